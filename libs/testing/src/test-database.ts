@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { startEmbeddedPostgres } from '@switchyard/embedded-postgres';
+import { testConfig } from './test-config';
+
+export interface TestDatabase {
+  url: string;
+  /** True on embedded PGlite: clients must use a single connection. */
+  embedded: boolean;
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh, empty database for one test file: a new database on the real server when
+ * DATABASE_URL is set (dropped afterwards), otherwise an in-memory PGlite.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (!testConfig.databaseUrl) {
+    const pg = await startEmbeddedPostgres({ dataDir: null });
+    return { url: pg.url, embedded: true, drop: () => pg.close() };
+  }
+  const name = `sy_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: testConfig.databaseUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(testConfig.databaseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    embedded: false,
+    async drop() {
+      const c = new Client({ connectionString: testConfig.databaseUrl! });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
