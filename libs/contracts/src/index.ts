@@ -10,3 +10,4 @@ export * from './auth';
 export * from './keys';
 export * from './fleet';
 export * from './proxy-protocol';
+export * from './spend';
