@@ -11,3 +11,4 @@ export * from './keys';
 export * from './fleet';
 export * from './proxy-protocol';
 export * from './spend';
+export * from './seed';
