@@ -12,3 +12,4 @@ export * from './fleet';
 export * from './proxy-protocol';
 export * from './spend';
 export * from './seed';
+export * from './api-responses';
