@@ -1,0 +1,4 @@
+export * from './api-error';
+export * from './http';
+export * from './client';
+export { queryString } from './query-string';
