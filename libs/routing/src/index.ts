@@ -1,1 +1,5 @@
-export {};
+export * from './resolve-bucket';
+export * from './pick-target';
+export * from './attempt-plan';
+export * from './circuit-breaker';
+export * from './retryable';
