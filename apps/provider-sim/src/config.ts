@@ -142,7 +142,7 @@ export function parseFaultValue(key: keyof FaultSettings, raw: unknown, label: s
       if (!Number.isInteger(n) || n < -1 || n > 1_000_000) throw new SimConfigError(label, 'must be a whole number >= 0 (or -1 for off)');
       return n;
     case 'status':
-      if (!Number.isInteger(n) || (n !== 0 && (n < 200 || n > 599))) throw new SimConfigError(label, 'must be an HTTP status 200..599 (or 0 for off)');
+      if (!Number.isInteger(n) || (n !== 0 && (n < 400 || n > 599))) throw new SimConfigError(label, 'must be an error status 400..599 (or 0 for off)');
       return n;
   }
 }

@@ -75,6 +75,20 @@ describe('provider-sim faults', () => {
     expect(sim.stats().streams.aborted).toBe(0);
   });
 
+  it('hangAfterChunks → the stream stalls with the socket open after N chunks', async () => {
+    const stream = await client.chat.completions.create({ model: 'gpt-4o', messages: USER, stream: true }, { headers: { 'x-sim-hang-after-chunks': '2' } });
+    const it = stream[Symbol.asyncIterator]();
+    await it.next();
+    await it.next();
+    const third = it.next().then(() => 'chunk');
+    const stalled = new Promise((r) => setTimeout(() => r('stalled'), 100));
+    expect(await Promise.race([third, stalled])).toBe('stalled');
+    expect(sim.stats().inFlight).toBe(1);
+    stream.controller.abort();
+    await third.catch(() => undefined);
+    await waitFor(() => sim.stats().streams.aborted === 1);
+  });
+
   it('cutAfterChunks on a non-streamed answer cuts the body mid-way', async () => {
     sim.setConfig({ cutAfterChunks: 0 });
     await expect(client.chat.completions.create({ model: 'gpt-4o', messages: USER })).rejects.toHaveProperty('message');
