@@ -1,0 +1,28 @@
+import type { ReactNode } from 'react';
+
+export interface CardProps {
+  title?: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  flush?: boolean;
+  className?: string;
+  labelledBy?: string;
+}
+
+export function Card({ title, description, actions, children, flush, className }: CardProps) {
+  return (
+    <section className={['card', flush && 'card-flush', className].filter(Boolean).join(' ')}>
+      {(title || actions) && (
+        <header className="card-header">
+          <div>
+            {title && <h2>{title}</h2>}
+            {description && <p>{description}</p>}
+          </div>
+          {actions && <div className="row">{actions}</div>}
+        </header>
+      )}
+      {children}
+    </section>
+  );
+}
