@@ -1,0 +1,32 @@
+import { ConfigError, loadProxyConfig } from './config/proxy-config';
+import { startProxy } from './server';
+
+/** `node apps/proxy/dist/main.js` — configuration from the environment (see config/proxy-config.ts). */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadProxyConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`switchyard proxy: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const proxy = await startProxy(config);
+  process.stdout.write(`Switchyard proxy listening on ${proxy.url}/v1\n`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    process.stderr.write(`switchyard proxy: ${signal}, draining…\n`);
+    void proxy.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+void main().catch((err: unknown) => {
+  process.stderr.write(`switchyard proxy failed to start: ${(err as Error)?.stack ?? String(err)}\n`);
+  process.exit(1);
+});

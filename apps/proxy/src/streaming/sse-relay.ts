@@ -1,0 +1,134 @@
+import type { ServerResponse } from 'node:http';
+import type { Dispatcher } from 'undici';
+import type { TokenCounts } from '@switchyard/pricing';
+import type { BodyAfterFirst } from '../upstream/attempt';
+import { collectGeneratedText, hasDone, hasUsageObject, lastEventEnd, nextEventEnd, parseUsageEvent } from './sse-scan';
+
+type Body = Dispatcher.ResponseData['body'];
+
+export interface RelayOptions {
+  /** Drop the usage-only chunk: the proxy asked for it, the client did not. */
+  dropUsageChunk: boolean;
+  /** Written just before `data: [DONE]` (the cost comment); gets the usage and generated text seen so far. */
+  beforeDone(usage: TokenCounts | null, pieces: string[]): string | null;
+  /** When set, every forwarded byte is also kept here (for the response cache). */
+  collect: Buffer[] | null;
+}
+
+export interface RelayOutcome {
+  usage: TokenCounts | null;
+  /** Raw JSON-escaped pieces of generated text (decode with decodePieces). */
+  pieces: string[];
+  /** How the stream ended: upstream finished, upstream failed mid-way, or the client left. */
+  end: 'complete' | 'upstream-error' | 'client-gone';
+  error: string | null;
+  sawDone: boolean;
+}
+
+/** An incomplete event longer than this is forwarded as is rather than held back. */
+const MAX_CARRY = 256 * 1024;
+
+/**
+ * Pipes an upstream SSE body to the client event by event as it arrives — no
+ * buffering beyond the bytes of an event not yet complete. Each block of complete
+ * events is written with one `write`; only a block holding a usage object or
+ * `[DONE]` is split, to read the usage and to insert the cost comment. A client that
+ * goes away aborts the upstream request. Headers must already be sent.
+ */
+export function relaySse(res: ServerResponse, first: Buffer, after: BodyAfterFirst, body: Body, abort: AbortController, opts: RelayOptions): Promise<RelayOutcome> {
+  const outcome: RelayOutcome = { usage: null, pieces: [], end: 'complete', error: null, sawDone: false };
+  let carry: Buffer | null = null;
+  let settled = false;
+  let waitingForDrain = false;
+  const onDrain = () => {
+    waitingForDrain = false;
+    body.resume();
+  };
+
+  // A slow client pauses the upstream instead of piling its chunks up in memory.
+  const write = (buf: Buffer | string) => {
+    if (opts.collect) opts.collect.push(typeof buf === 'string' ? Buffer.from(buf) : buf);
+    if (!res.write(buf) && !waitingForDrain) {
+      waitingForDrain = true;
+      body.pause();
+      res.once('drain', onDrain);
+    }
+  };
+
+  const handleBlock = (block: Buffer) => {
+    const usage = hasUsageObject(block);
+    const done = hasDone(block);
+    if (!usage && !done) {
+      if (outcome.usage === null) collectGeneratedText(block, outcome.pieces);
+      write(block);
+      return;
+    }
+    // Rare path (once per stream): go event by event.
+    for (let start = 0; start < block.length; ) {
+      const end = nextEventEnd(block, start);
+      const event = block.subarray(start, end);
+      start = end;
+      if (hasUsageObject(event)) {
+        const parsed = parseUsageEvent(event);
+        if (parsed) {
+          outcome.usage = parsed.usage;
+          if (parsed.usageOnly && opts.dropUsageChunk) continue;
+        }
+      } else if (hasDone(event) && /^data: ?\[DONE\]/m.test(event.toString('latin1'))) {
+        outcome.sawDone = true;
+        const comment = opts.beforeDone(outcome.usage, outcome.pieces);
+        if (comment) write(comment);
+      } else if (outcome.usage === null) {
+        collectGeneratedText(event, outcome.pieces);
+      }
+      write(event);
+    }
+  };
+
+  const push = (chunk: Buffer) => {
+    const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    const end = lastEventEnd(buf);
+    if (end < 0) {
+      carry = buf;
+      if (buf.length > MAX_CARRY) {
+        carry = null;
+        write(buf);
+      }
+      return;
+    }
+    carry = end < buf.length ? buf.subarray(end) : null;
+    handleBlock(end === buf.length ? buf : buf.subarray(0, end));
+  };
+
+  return new Promise((resolve) => {
+    const finish = (end: RelayOutcome['end'], error: string | null) => {
+      if (settled) return;
+      settled = true;
+      res.off('close', onClientClose);
+      res.off('drain', onDrain);
+      if (carry && end !== 'client-gone') write(carry);
+      outcome.end = end;
+      outcome.error = error;
+      resolve(outcome);
+    };
+    const onClientClose = () => {
+      if (res.writableFinished) return;
+      abort.abort();
+      finish('client-gone', 'the client closed the connection');
+    };
+    const onError = (err: Error) => {
+      if (abort.signal.aborted || res.destroyed) finish('client-gone', 'the client closed the connection');
+      else finish('upstream-error', err.message || 'the upstream connection failed');
+    };
+    after.detach();
+    res.on('close', onClientClose);
+    body.on('data', push);
+    body.once('end', () => finish('complete', null));
+    body.once('error', onError);
+    push(first);
+    if (after.error) onError(after.error);
+    else if (after.ended) finish('complete', null);
+    else if (res.destroyed) onClientClose();
+    else if (!waitingForDrain) body.resume();
+  });
+}

@@ -1,0 +1,184 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Dispatcher } from 'undici';
+import type { UpstreamFailure } from '@switchyard/routing';
+import type { CompiledModel } from '../policy/compiled-policy';
+import type { UpstreamPools } from './upstream-pools';
+
+type Body = Dispatcher.ResponseData['body'];
+
+/** A 2xx from upstream. Non-streaming: the whole body. Streaming: the first chunk and the rest of the body. */
+export type AttemptSuccess =
+  | { ok: true; stream: false; status: number; headers: IncomingHttpHeaders; payload: Buffer; json: Record<string, unknown> }
+  | { ok: true; stream: true; status: number; headers: IncomingHttpHeaders; first: Buffer; after: BodyAfterFirst; body: Body; abort: AbortController };
+
+export interface AttemptFailure {
+  ok: false;
+  failure: UpstreamFailure;
+  /** Upstream status, when it answered. */
+  status: number | null;
+  message: string;
+  /** For an answered error: its body and content type (passed to the client for non-retryable 4xx). */
+  payload?: Buffer;
+  contentType?: string;
+  /** The client went away during the attempt. */
+  clientGone: boolean;
+}
+
+export type AttemptResult = AttemptSuccess | AttemptFailure;
+
+const TIMEOUT = Symbol('timeout');
+const MAX_ERROR_BODY = 64 * 1024;
+
+/**
+ * One request to one upstream model. The attempt's timer covers connecting and the
+ * response headers, plus the whole body for a non-streaming answer or the first chunk
+ * for a stream — until then nothing reached the client and another model may still be
+ * tried. `clientSignal` aborts it when the client goes away.
+ */
+export async function attemptUpstream(
+  pools: UpstreamPools,
+  model: CompiledModel,
+  body: string,
+  stream: boolean,
+  timeoutMs: number,
+  clientSignal: AbortSignal,
+): Promise<AttemptResult> {
+  const abort = new AbortController();
+  const onClientGone = () => abort.abort();
+  if (clientSignal.aborted) return gone();
+  clientSignal.addEventListener('abort', onClientGone, { once: true });
+  const timer = setTimeout(() => abort.abort(TIMEOUT), timeoutMs);
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' };
+  if (model.authorization) headers.authorization = model.authorization;
+  let res: Dispatcher.ResponseData | undefined;
+  try {
+    res = await pools.get(model.origin).request({ method: 'POST', path: model.path, headers, body, signal: abort.signal });
+    const { statusCode, headers: resHeaders } = res;
+    if (statusCode < 200 || statusCode >= 300) {
+      const payload = await readAll(res.body, MAX_ERROR_BODY);
+      return {
+        ok: false,
+        failure: { kind: 'status', status: statusCode },
+        status: statusCode,
+        message: errorMessage(payload, statusCode),
+        payload,
+        contentType: String(resHeaders['content-type'] ?? 'application/json'),
+        clientGone: false,
+      };
+    }
+    if (!stream) {
+      const payload = await readAll(res.body, Infinity);
+      // Parsed here, once: the proxy needs the usage, and a 200 that is not JSON is a failed attempt (next fallback).
+      const json = parseObject(payload);
+      if (json === null) {
+        return { ok: false, failure: { kind: 'status', status: 502 }, status: statusCode, message: `the upstream answered ${statusCode} with a body that is not a JSON object`, clientGone: false };
+      }
+      return { ok: true, stream: false, status: statusCode, headers: resHeaders as IncomingHttpHeaders, payload, json };
+    }
+    const got = await firstChunk(res.body);
+    if (got === null) return { ok: false, failure: { kind: 'connection' }, status: statusCode, message: 'the upstream ended the stream before sending anything', clientGone: false };
+    return { ok: true, stream: true, status: statusCode, headers: resHeaders as IncomingHttpHeaders, first: got.first, after: got.after, body: res.body, abort };
+  } catch (err) {
+    res?.body.destroy();
+    if (clientSignal.aborted) return gone();
+    if (abort.signal.reason === TIMEOUT) return { ok: false, failure: { kind: 'timeout' }, status: null, message: `no answer within ${timeoutMs} ms`, clientGone: false };
+    return { ok: false, failure: { kind: 'connection' }, status: null, message: connectionMessage(err), clientGone: false };
+  } finally {
+    clearTimeout(timer);
+    clientSignal.removeEventListener('abort', onClientGone);
+  }
+}
+
+function gone(): AttemptFailure {
+  return { ok: false, failure: { kind: 'connection' }, status: null, message: 'the client closed the connection', clientGone: true };
+}
+
+function readAll(body: Body, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    body.on('data', (c: Buffer) => {
+      if (size < limit) chunks.push(c);
+      size += c.length;
+    });
+    body.once('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    body.once('error', reject);
+  });
+}
+
+/**
+ * What happened to a stream body after its first chunk, until the relay takes over:
+ * a short body can end (or fail) while it sits paused, and its 'end' must not be lost.
+ */
+export interface BodyAfterFirst {
+  ended: boolean;
+  error: Error | null;
+  /** Removes the listeners that fill this in (the relay installs its own). */
+  detach(): void;
+}
+
+/** Resolves with the first body chunk (the body is paused after it), or null when the body ends empty. */
+function firstChunk(body: Body): Promise<{ first: Buffer; after: BodyAfterFirst } | null> {
+  return new Promise((resolve, reject) => {
+    const after: BodyAfterFirst = { ended: false, error: null, detach: () => undefined };
+    let got = false;
+    const onData = (c: Buffer) => {
+      body.off('data', onData);
+      body.pause();
+      got = true;
+      after.detach = () => {
+        body.off('end', onEnd);
+        body.off('error', onError);
+      };
+      resolve({ first: c, after });
+    };
+    const onEnd = () => {
+      if (got) after.ended = true;
+      else {
+        body.off('data', onData);
+        body.off('error', onError);
+        resolve(null);
+      }
+    };
+    const onError = (err: Error) => {
+      if (got) after.error = err;
+      else {
+        body.off('data', onData);
+        body.off('end', onEnd);
+        reject(err);
+      }
+    };
+    body.on('data', onData);
+    body.once('end', onEnd);
+    body.once('error', onError);
+  });
+}
+
+function parseObject(payload: Buffer): Record<string, unknown> | null {
+  try {
+    const v = JSON.parse(payload.toString('utf8')) as unknown;
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The `error.message` of an OpenAI-shaped error body, else the start of the body. */
+function errorMessage(payload: Buffer, status: number): string {
+  const text = payload.toString('utf8');
+  try {
+    const m = (JSON.parse(text) as { error?: { message?: unknown } }).error?.message;
+    if (typeof m === 'string' && m !== '') return m;
+  } catch {
+    // not JSON: fall through to the raw text
+  }
+  const raw = text.trim().slice(0, 300);
+  return raw === '' ? `HTTP ${status}` : raw;
+}
+
+function connectionMessage(err: unknown): string {
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e.cause?.code ?? e.code;
+  const msg = e.cause?.message ?? e.message ?? String(err);
+  return code ? `${code}: ${msg}` : msg;
+}
