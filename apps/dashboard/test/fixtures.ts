@@ -1,5 +1,8 @@
 import { SEED_MODELS, SEED_POLICY, type CatalogModel, type PolicyDraft, type PolicyVersionDetail, type PolicyContentInput } from '@switchyard/contracts';
 
+/** JSON deep copy (jsdom has no structuredClone). */
+const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
 /** The seeded catalog as the API returns it. */
 export function catalogModels(overrides: Partial<Record<string, Partial<CatalogModel>>> = {}): CatalogModel[] {
   return SEED_MODELS.map((m) => {
@@ -24,7 +27,7 @@ export function draftOf(content: PolicyContentInput = SEED_POLICY, id = 'd1'): P
     id,
     name: 'Cheaper bulk',
     baseVersion: 3,
-    content: structuredClone(content),
+    content: clone(content),
     createdBy: 'admin@example.com',
     updatedBy: 'admin@example.com',
     createdAt: '2026-02-01T10:00:00.000Z',
@@ -34,7 +37,7 @@ export function draftOf(content: PolicyContentInput = SEED_POLICY, id = 'd1'): P
 
 /** A policy where bulk splits between two models, so sliders have something to rebalance. */
 export function splitPolicy(): PolicyContentInput {
-  const p = structuredClone(SEED_POLICY);
+  const p = clone(SEED_POLICY);
   p.buckets[0].targets = [
     { model: 'deepseek-ai/DeepSeek-V4-Flash', weight: 60 },
     { model: 'zai-org/GLM-4-Plus', weight: 30 },

@@ -3,7 +3,7 @@ import type { CurrentUser, Role } from '@switchyard/contracts';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { MemoryRouter, Route, Routes, useLocation, type Location } from 'react-router';
 import { ApiProvider } from '../src/app/api-context';
 import { AuthContext, type Auth } from '../src/app/auth/auth-context';
 import { createFakeApi } from './fake-api';
@@ -22,7 +22,11 @@ export function testUser(role: Role): CurrentUser {
 }
 
 /** Renders a component with the app's providers: fake API, a signed-in user, a memory router. */
-export function renderWithApp(ui: ReactElement, options: RenderOptions = {}): RenderResult & { api: ApiClient; router: ReturnType<typeof createMemoryRouter> } {
+/**
+ * A plain MemoryRouter (not a data router): jsdom has no fetch Request, which data
+ * routers build on every navigation. `location()` reads where the app navigated to.
+ */
+export function renderWithApp(ui: ReactElement, options: RenderOptions = {}): RenderResult & { api: ApiClient; location: () => Location } {
   const api = options.api ?? createFakeApi();
   const role = options.role === undefined ? 'admin' : options.role;
   const auth: Auth = {
@@ -35,15 +39,31 @@ export function renderWithApp(ui: ReactElement, options: RenderOptions = {}): Re
     ...options.auth,
   };
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, gcTime: Infinity }, mutations: { retry: false } } });
-  const router = createMemoryRouter([{ path: '*', element: ui }], { initialEntries: [options.url ?? '/'] });
+  const seen: { current: Location | null } = { current: null };
+  function LocationProbe() {
+    seen.current = useLocation();
+    return null;
+  }
   const result = render(
     <QueryClientProvider client={queryClient}>
       <ApiProvider client={api}>
         <AuthContext.Provider value={auth}>
-          <RouterProvider router={router} />
+          <MemoryRouter initialEntries={[options.url ?? '/']}>
+            <LocationProbe />
+            <Routes>
+              <Route path="*" element={ui} />
+            </Routes>
+          </MemoryRouter>
         </AuthContext.Provider>
       </ApiProvider>
     </QueryClientProvider>,
   );
-  return { ...result, api, router };
+  return {
+    ...result,
+    api,
+    location: () => {
+      if (!seen.current) throw new Error('the router has not rendered');
+      return seen.current;
+    },
+  };
 }

@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AppLayout } from './AppLayout';
 import { RequireAuth } from './auth/RequireAuth';
+import { RequirePermission } from './auth/RequirePermission';
 import { HomeRedirect } from './HomeRedirect';
 
 // One chunk per page: Recharts and the policy validator load only with the pages that use them.
@@ -25,12 +26,12 @@ export const routes: RouteObject[] = [
     ),
     children: [
       { index: true, element: <HomeRedirect /> },
-      { path: 'spend', element: <SpendPage /> },
-      { path: 'routing', element: <RoutingPage /> },
-      { path: 'catalog', element: <CatalogPage /> },
-      { path: 'fleet', element: <FleetPage /> },
-      { path: 'performance', element: <PerformancePage /> },
-      { path: 'keys', element: <KeysPage /> },
+      { path: 'spend', element: <RequirePermission permission="spend:read"><SpendPage /></RequirePermission> },
+      { path: 'routing', element: <RequirePermission permission="policies:read"><RoutingPage /></RequirePermission> },
+      { path: 'catalog', element: <RequirePermission permission="catalog:read"><CatalogPage /></RequirePermission> },
+      { path: 'fleet', element: <RequirePermission permission="fleet:read"><FleetPage /></RequirePermission> },
+      { path: 'performance', element: <RequirePermission permission="performance:read"><PerformancePage /></RequirePermission> },
+      { path: 'keys', element: <RequirePermission permission="budgets:read"><KeysPage /></RequirePermission> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 
 export interface CardProps {
   title?: ReactNode;
@@ -7,16 +7,16 @@ export interface CardProps {
   children: ReactNode;
   flush?: boolean;
   className?: string;
-  labelledBy?: string;
 }
 
 export function Card({ title, description, actions, children, flush, className }: CardProps) {
+  const id = useId();
   return (
-    <section className={['card', flush && 'card-flush', className].filter(Boolean).join(' ')}>
+    <section className={['card', flush && 'card-flush', className].filter(Boolean).join(' ')} aria-labelledby={title ? id : undefined}>
       {(title || actions) && (
         <header className="card-header">
           <div>
-            {title && <h2>{title}</h2>}
+            {title && <h2 id={id}>{title}</h2>}
             {description && <p>{description}</p>}
           </div>
           {actions && <div className="row">{actions}</div>}

@@ -5,12 +5,15 @@ import { Button } from '../../../components/ui/Button';
 import { Card } from '../../../components/ui/Card';
 import { QueryView, errorMessage } from '../../../components/ui/states';
 import { formatDateTime } from '../../../lib/dates';
+import { useLivePolicy } from '../../routing/hooks/use-policies';
 import { useApiKeys, useRevokeApiKey } from '../hooks/use-keys';
 import { CreatedKeyNotice } from './CreatedKeyNotice';
 import { CreateKeyForm } from './CreateKeyForm';
 
 /** Client API keys for the proxies (admins only: the API refuses everyone else). */
-export function KeysCard({ buckets }: { buckets: readonly string[] }) {
+export function KeysCard() {
+  const live = useLivePolicy();
+  const buckets = live.data?.snapshot.policy.buckets.map((b) => b.name) ?? [];
   const keys = useApiKeys();
   const revoke = useRevokeApiKey();
   const [mode, setMode] = useState<'list' | 'create'>('list');
