@@ -27,6 +27,8 @@ export class SseParser {
     this.buffer += this.decoder.write(chunk);
     let nl: number;
     while ((nl = this.buffer.search(/\r\n|\r|\n/)) >= 0) {
+      // A CR at the very end may be the first half of a CRLF split across chunks: wait for the next byte.
+      if (nl === this.buffer.length - 1 && this.buffer.charCodeAt(nl) === 13) break;
       const line = this.buffer.slice(0, nl);
       const skip = this.buffer.startsWith('\r\n', nl) ? 2 : 1;
       this.buffer = this.buffer.slice(nl + skip);

@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+import { createServer, request, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import fc from 'fast-check';
+import type { BodyAfterFirst } from '../upstream/attempt';
+import { relaySse, type RelayOptions, type RelayOutcome } from './sse-relay';
+import { collectGeneratedText, decodePieces, hasUsageObject, lastEventEnd, parseUsageEvent } from './sse-scan';
+
+const fixture = readFileSync(join(__dirname, '../providers/openai/fixtures/chat-stream.sse'));
+const events = fixture.toString('utf8').split('\n\n').filter((e) => e !== '').map((e) => `${e}\n\n`);
+
+describe('SSE scanning', () => {
+  it('finds the end of the last complete event, LF or CRLF', () => {
+    expect(lastEventEnd(Buffer.from('data: a\n\ndata: b'))).toBe(9);
+    expect(lastEventEnd(Buffer.from('data: a\r\n\r\n'))).toBe(11);
+    expect(lastEventEnd(Buffer.from('data: a\n'))).toBe(-1);
+  });
+
+  it('tells a usage object from "usage": null', () => {
+    expect(hasUsageObject(Buffer.from('{"usage":null}'))).toBe(false);
+    expect(hasUsageObject(Buffer.from('{"usage": {"prompt_tokens":1}}'))).toBe(true);
+    expect(parseUsageEvent(Buffer.from(events[3]))).toEqual({ usage: { promptTokens: 9, completionTokens: 3, cachedTokens: 0 }, usageOnly: true });
+  });
+
+  it('collects generated text without parsing JSON, escapes included', () => {
+    const pieces: string[] = [];
+    collectGeneratedText(fixture, pieces);
+    expect(decodePieces(pieces)).toBe('Hel"lo world');
+  });
+});
+
+/** A real HTTP exchange whose response is fed by `relaySse` from a controllable upstream body. */
+async function relayOver(
+  chunks: Buffer[],
+  opts: Partial<RelayOptions> = {},
+  control?: (body: PassThrough, res: ServerResponse) => void,
+): Promise<{ received: string; outcome: RelayOutcome; aborted: boolean }> {
+  let outcome!: Promise<RelayOutcome>;
+  const abort = new AbortController();
+  const server: Server = createServer((_req, res) => {
+    const body = new PassThrough();
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    const after: BodyAfterFirst = { ended: false, error: null, detach: () => undefined };
+    const [first, ...rest] = chunks;
+    outcome = relaySse(res, first, after, body as never, abort, { dropUsageChunk: true, beforeDone: () => ': cost 1\n\n', collect: null, ...opts }).then((o) => {
+      res.end();
+      return o;
+    });
+    if (control) control(body, res);
+    else {
+      for (const c of rest) body.write(c);
+      body.end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  const received = await new Promise<string>((resolve) => {
+    request({ port, host: '127.0.0.1', method: 'GET' }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('end', () => resolve(text));
+      res.on('error', () => resolve(text));
+    }).end();
+  });
+  const o = await outcome;
+  server.close();
+  return { received, outcome: o, aborted: abort.signal.aborted };
+}
+
+describe('relaySse', () => {
+  const expected = (dropUsage: boolean) => events.map((e, i) => (i === 3 && dropUsage ? '' : i === 4 ? `: cost 1\n\n${e}` : e)).join('');
+
+  it('forwards every event, drops the injected usage chunk, inserts the cost comment before [DONE]', async () => {
+    const { received, outcome } = await relayOver([fixture]);
+    expect(received).toBe(expected(true));
+    expect(outcome).toMatchObject({ end: 'complete', sawDone: true, usage: { promptTokens: 9, completionTokens: 3, cachedTokens: 0 } });
+  });
+
+  it('keeps the usage chunk when the client asked for it', async () => {
+    const { received } = await relayOver([fixture], { dropUsageChunk: false });
+    expect(received).toBe(expected(false));
+  });
+
+  it('gives the same bytes however the upstream splits them', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(fc.integer({ min: 1, max: fixture.length - 1 }), { maxLength: 12 }), async (cuts) => {
+        const points = [0, ...cuts.sort((a, b) => a - b), fixture.length];
+        const chunks = points.slice(1).map((p, i) => fixture.subarray(points[i], p));
+        const { received, outcome } = await relayOver(chunks);
+        expect(received).toBe(expected(true));
+        expect(outcome.usage?.completionTokens).toBe(3);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('writes each event as it arrives: the client holds event 1 before the upstream produces event 2', async () => {
+    let upstream!: PassThrough;
+    const server = createServer((_req, res) => {
+      upstream = new PassThrough();
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      const after: BodyAfterFirst = { ended: false, error: null, detach: () => undefined };
+      void relaySse(res, Buffer.from(events[0]), after, upstream as never, new AbortController(), { dropUsageChunk: true, beforeDone: () => null, collect: null }).then(() => res.end());
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    const seen: string[] = [];
+    await new Promise<void>((resolve, reject) => {
+      request({ port, host: '127.0.0.1' }, (res) => {
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => {
+          seen.push(d);
+          // Only now does the upstream produce the next event: a relay that buffered would never get here.
+          if (seen.length === 1) {
+            upstream.write(events[1]);
+            upstream.end();
+          }
+        });
+        res.on('end', () => resolve());
+        res.on('error', reject);
+      }).end();
+    });
+    server.close();
+    expect(seen[0]).toBe(events[0]);
+    expect(seen.join('')).toBe(events[0] + events[1]);
+  });
+
+  it('reports an upstream failure mid-stream', async () => {
+    const { outcome } = await relayOver([Buffer.from(events[0])], {}, (body) => {
+      setTimeout(() => body.destroy(new Error('other side closed')), 10);
+    });
+    expect(outcome).toMatchObject({ end: 'upstream-error', error: 'other side closed', sawDone: false, usage: null });
+  });
+
+  it('aborts the upstream when the client goes away', async () => {
+    const { outcome, aborted } = await relayOver([Buffer.from(events[0])], {}, (_body, res) => {
+      setTimeout(() => res.destroy(), 10);
+    });
+    expect(outcome.end).toBe('client-gone');
+    expect(aborted).toBe(true);
+  });
+});
