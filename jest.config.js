@@ -13,7 +13,7 @@ const swc = [
 const shared = {
   rootDir: __dirname,
   transform: { '^.+\\.(t|j)sx?$': swc },
-  moduleNameMapper: { '^@switchyard/([a-z-]+)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: { '^@switchyard/migrations$': '<rootDir>/migrations/src', '^@switchyard/([a-z-]+)$': '<rootDir>/libs/$1/src' },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
 
@@ -28,7 +28,7 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/apps/dashboard/jest.setup.ts'],
       moduleNameMapper: { ...shared.moduleNameMapper, '\\.(css)$': '<rootDir>/apps/dashboard/test/style-stub.js' },
     },
-    { ...shared, displayName: 'integration', testEnvironment: 'node', testMatch: ['<rootDir>/{apps,libs,bench}/**/*.integration-spec.ts'] },
-    { ...shared, displayName: 'e2e', testEnvironment: 'node', testMatch: ['<rootDir>/apps/dashboard-e2e/**/*.e2e-spec.ts'] },
+    { ...shared, displayName: 'integration', testEnvironment: 'node', setupFiles: ['<rootDir>/libs/testing/jest.integration-setup.js'], testMatch: ['<rootDir>/{apps,libs,bench}/**/*.integration-spec.ts'] },
+    { ...shared, displayName: 'e2e', testEnvironment: 'node', setupFiles: ['<rootDir>/libs/testing/jest.e2e-setup.js'], testMatch: ['<rootDir>/apps/dashboard-e2e/**/*.e2e-spec.ts'] },
   ],
 };

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { startEmbeddedPostgres } from '@switchyard/embedded-postgres';
+import { spawnEmbeddedPostgres } from '@switchyard/embedded-postgres';
 import { testConfig } from './test-config';
 
 export interface TestDatabase {
@@ -16,7 +16,7 @@ export interface TestDatabase {
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (!testConfig.databaseUrl) {
-    const pg = await startEmbeddedPostgres({ dataDir: null });
+    const pg = await spawnEmbeddedPostgres();
     return { url: pg.url, embedded: true, drop: () => pg.close() };
   }
   const name = `sy_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
