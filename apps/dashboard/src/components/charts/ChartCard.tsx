@@ -1,10 +1,12 @@
 import type { ReactNode } from 'react';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states';
+import { ChartSizeProvider } from './chart-size';
 
 export interface ChartCardProps {
   title: string;
   description?: ReactNode;
   actions?: ReactNode;
+  /** Height of the plot (the legend goes below it). */
   height?: number;
   loading: boolean;
   error?: unknown;
@@ -17,14 +19,15 @@ export interface ChartCardProps {
 
 /**
  * Every chart sits in one of these: the card owns the loading, empty and
- * error-with-retry states, so chart components only ever draw real data.
+ * error-with-retry states, so chart components only ever draw real data. It also
+ * measures the width charts draw into (see chart-size.tsx).
  */
 export function ChartCard({ title, description, actions, height = 300, loading, error, onRetry, empty, emptyMessage, children }: ChartCardProps) {
   let body: ReactNode;
   if (loading) body = <LoadingState label={`Loading ${title.toLowerCase()}…`} height={height} />;
   else if (error) body = <ErrorState error={error} onRetry={onRetry} height={height} />;
   else if (empty) body = <EmptyState height={height}>{emptyMessage ?? 'No data for this range yet.'}</EmptyState>;
-  else body = <div style={{ height }}>{children}</div>;
+  else body = children;
   return (
     <section className="card" aria-label={title}>
       <header className="card-header">
@@ -34,7 +37,7 @@ export function ChartCard({ title, description, actions, height = 300, loading, 
         </div>
         {actions && <div className="row">{actions}</div>}
       </header>
-      {body}
+      <ChartSizeProvider height={height}>{body}</ChartSizeProvider>
     </section>
   );
 }

@@ -1,50 +1,68 @@
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { AXIS_COLOR, GRID_COLOR } from './palette';
+import { memo, useCallback, useMemo } from 'react';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { axisTick } from './AxisTick';
+import { useChartSize } from './chart-size';
+import { ChartLegend } from './ChartLegend';
 import { ChartTooltipBox } from './ChartTooltip';
-import type { ChartRow, ChartSeries } from './types';
+import { AXIS_COLOR, GRID_COLOR } from './palette';
+import { curveFor, noVerticalLines, xTicks, type ChartRow, type ChartSeries } from './types';
 
 export interface LineSeriesChartProps {
-  rows: ChartRow[];
-  series: ChartSeries[];
+  rows: readonly ChartRow[];
+  series: readonly ChartSeries[];
   formatX: (x: string) => string;
   formatY: (y: number) => string;
 }
 
-/** One line per series; gaps where a series has no value (null) stay gaps. */
-export function LineSeriesChart({ rows, series, formatX, formatY }: LineSeriesChartProps) {
-  return (
-    <ResponsiveContainer width="100%" height="100%">
-      <LineChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
-        <CartesianGrid stroke={GRID_COLOR} vertical={false} />
-        <XAxis dataKey="x" tickFormatter={formatX} stroke={AXIS_COLOR} tickLine={false} minTickGap={24} fontSize={12} />
-        <YAxis tickFormatter={formatY} stroke={AXIS_COLOR} tickLine={false} axisLine={false} width={56} fontSize={12} />
-        <Tooltip
-          content={({ active, label }) => {
-            if (!active || label === undefined) return null;
-            const row = rows.find((r) => r.x === label);
-            if (!row) return null;
-            const entries = series.map((s) => {
-              const v = row[s.key];
-              return { series: s, value: typeof v === 'number' ? formatY(v) : '—' };
-            });
-            return <ChartTooltipBox title={formatX(String(label))} entries={entries} />;
-          }}
-        />
-        <Legend iconType="plainline" wrapperStyle={{ fontSize: 12.5, paddingTop: 6 }} />
-        {series.map((s) => (
-          <Line
-            key={s.key}
-            type="monotone"
-            dataKey={s.key}
-            name={s.label}
-            stroke={s.color}
-            strokeWidth={2}
-            dot={false}
-            connectNulls={false}
-            isAnimationActive={false}
-          />
-        ))}
-      </LineChart>
-    </ResponsiveContainer>
+/** One line per series; gaps where a series has no value (null) stay gaps. Same tuning as StackedAreaChart. */
+export const LineSeriesChart = memo(function LineSeriesChart({ rows, series, formatX, formatY }: LineSeriesChartProps) {
+  const { width, height } = useChartSize();
+  const labelAt = useCallback((i: number) => rows[i]?.x ?? '', [rows]);
+  const xTick = useMemo(() => axisTick((i: number) => formatX(labelAt(i)), 'x'), [formatX, labelAt]);
+  const yTick = useMemo(() => axisTick(formatY, 'y'), [formatY]);
+  const ticks = useMemo(() => xTicks(rows.length, 6), [rows.length]);
+  const domain = useMemo(() => [0, Math.max(0, rows.length - 1)], [rows.length]);
+  const tooltip = useCallback(
+    ({ active, label }: { active?: boolean; label?: string | number }) => {
+      if (!active || label === undefined) return null;
+      const row = rows[Number(label)];
+      if (!row) return null;
+      const entries = series.map((s) => {
+        const v = row[s.key];
+        return { series: s, value: typeof v === 'number' ? formatY(v) : '—' };
+      });
+      return <ChartTooltipBox title={formatX(row.x)} entries={entries} />;
+    },
+    [rows, series, formatX, formatY],
   );
-}
+  return (
+    <div>
+      <div style={{ height }}>
+        {width > 0 && (
+          <LineChart width={width} height={height} data={rows as ChartRow[]} margin={MARGIN}>
+            <CartesianGrid stroke={GRID_COLOR} vertical={false} verticalCoordinatesGenerator={noVerticalLines} />
+            <XAxis dataKey="i" type="number" domain={domain} ticks={ticks} interval={0} tick={xTick} stroke={AXIS_COLOR} tickLine={false} />
+            <YAxis tick={yTick} stroke={AXIS_COLOR} tickLine={false} axisLine={false} width={56} />
+            <Tooltip isAnimationActive={false} content={tooltip} />
+            {series.map((s) => (
+              <Line
+                key={s.key}
+                type={curveFor(rows.length)}
+                dataKey={s.key}
+                name={s.label}
+                stroke={s.color}
+                strokeWidth={2}
+                dot={false}
+                connectNulls={false}
+                isAnimationActive={false}
+              />
+            ))}
+          </LineChart>
+        )}
+      </div>
+      <ChartLegend series={series} line />
+    </div>
+  );
+});
+
+const MARGIN = { top: 8, right: 16, bottom: 0, left: 4 };

@@ -1,59 +1,81 @@
-import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { AXIS_COLOR, GRID_COLOR } from './palette';
+import { memo, useCallback, useMemo } from 'react';
+import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import { axisTick } from './AxisTick';
+import { useChartSize } from './chart-size';
+import { ChartLegend } from './ChartLegend';
 import { ChartTooltipBox } from './ChartTooltip';
-import type { ChartRow, ChartSeries } from './types';
+import { AXIS_COLOR, GRID_COLOR } from './palette';
+import { curveFor, noVerticalLines, xTicks, type ChartRow, type ChartSeries } from './types';
 
 export interface StackedAreaChartProps {
-  rows: ChartRow[];
-  series: ChartSeries[];
+  rows: readonly ChartRow[];
+  series: readonly ChartSeries[];
   formatX: (x: string) => string;
   formatY: (y: number) => string;
-  /** Exact label for a series value at a row (the plotted numbers are only geometry). */
-  valueLabel: (row: ChartRow, series: ChartSeries) => string;
-  totalLabel?: (row: ChartRow) => string;
+  /** Exact label for a series value at an x (the plotted numbers are only geometry). */
+  valueLabel: (x: string, series: ChartSeries) => string;
+  totalLabel?: (x: string) => string;
 }
 
-/** Stacked areas over time. Animation is off: with a year of ten series it costs more than it shows. */
-export function StackedAreaChart({ rows, series, formatX, formatY, valueLabel, totalLabel }: StackedAreaChartProps) {
-  return (
-    <ResponsiveContainer width="100%" height="100%">
-      <AreaChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
-        <CartesianGrid stroke={GRID_COLOR} vertical={false} />
-        <XAxis dataKey="x" tickFormatter={formatX} stroke={AXIS_COLOR} tickLine={false} minTickGap={24} fontSize={12} />
-        <YAxis tickFormatter={formatY} stroke={AXIS_COLOR} tickLine={false} axisLine={false} width={64} fontSize={12} />
-        <Tooltip
-          content={({ active, label }) => {
-            if (!active || label === undefined) return null;
-            const row = rows.find((r) => r.x === label);
-            if (!row) return null;
-            const entries = [...series].reverse().map((s) => ({ series: s, value: valueLabel(row, s) }));
-            return (
-              <ChartTooltipBox
-                title={formatX(String(label))}
-                entries={entries}
-                footer={totalLabel && <span className="row-between"><span>Total</span><strong className="num">{totalLabel(row)}</strong></span>}
-              />
-            );
-          }}
+/**
+ * Stacked areas over time. Tuned for a year of days × ten series (bench/dashboard.mjs):
+ * one render pass at a known size, stable props, a numeric x axis with fixed ticks,
+ * fills without strokes, no animation, the legend in HTML.
+ */
+export const StackedAreaChart = memo(function StackedAreaChart({ rows, series, formatX, formatY, valueLabel, totalLabel }: StackedAreaChartProps) {
+  const { width, height } = useChartSize();
+  const labelAt = useCallback((i: number) => rows[i]?.x ?? '', [rows]);
+  const xTick = useMemo(() => axisTick((i: number) => formatX(labelAt(i)), 'x'), [formatX, labelAt]);
+  const yTick = useMemo(() => axisTick(formatY, 'y'), [formatY]);
+  const ticks = useMemo(() => xTicks(rows.length), [rows.length]);
+  const domain = useMemo(() => [0, Math.max(0, rows.length - 1)], [rows.length]);
+  const tooltip = useCallback(
+    ({ active, label }: { active?: boolean; label?: string | number }) => {
+      if (!active || label === undefined) return null;
+      const x = labelAt(Number(label));
+      const entries = [...series].reverse().map((s) => ({ series: s, value: valueLabel(x, s) }));
+      return (
+        <ChartTooltipBox
+          title={formatX(x)}
+          entries={entries}
+          footer={totalLabel && <span className="row-between"><span>Total</span><strong className="num">{totalLabel(x)}</strong></span>}
         />
-        <Legend iconType="square" iconSize={10} wrapperStyle={{ fontSize: 12.5, paddingTop: 6 }} />
-        {series.map((s) => (
-          <Area
-            key={s.key}
-            type="monotone"
-            dataKey={s.key}
-            name={s.label}
-            stackId="stack"
-            stroke={s.color}
-            fill={s.color}
-            fillOpacity={0.75}
-            strokeWidth={1}
-            dot={false}
-            activeDot={false}
-            isAnimationActive={false}
-          />
-        ))}
-      </AreaChart>
-    </ResponsiveContainer>
+      );
+    },
+    [series, valueLabel, totalLabel, formatX, labelAt],
   );
-}
+  const curve = curveFor(rows.length);
+  return (
+    <div>
+      <div style={{ height }}>
+        {width > 0 && (
+          <AreaChart width={width} height={height} data={rows as ChartRow[]} margin={MARGIN}>
+            <CartesianGrid stroke={GRID_COLOR} vertical={false} verticalCoordinatesGenerator={noVerticalLines} />
+            <XAxis dataKey="i" type="number" domain={domain} ticks={ticks} interval={0} tick={xTick} stroke={AXIS_COLOR} tickLine={false} />
+            <YAxis tick={yTick} stroke={AXIS_COLOR} tickLine={false} axisLine={false} width={64} />
+            <Tooltip isAnimationActive={false} content={tooltip} />
+            {series.map((s) => (
+              <Area
+                key={s.key}
+                type={curve}
+                dataKey={s.key}
+                name={s.label}
+                stackId="stack"
+                // Fill only: a stroke is a second path per series, and the fills already meet cleanly.
+                stroke="none"
+                fill={s.color}
+                fillOpacity={0.85}
+                dot={false}
+                activeDot={false}
+                isAnimationActive={false}
+              />
+            ))}
+          </AreaChart>
+        )}
+      </div>
+      <ChartLegend series={series} />
+    </div>
+  );
+});
+
+const MARGIN = { top: 8, right: 16, bottom: 0, left: 4 };

@@ -1,6 +1,6 @@
 import type { PerformancePoint } from '@switchyard/contracts';
 import { seriesColor, SERIES_COLORS } from '../../../components/charts/palette';
-import type { ChartRow, ChartSeries } from '../../../components/charts/types';
+import { frozenRows, type ChartRow, type ChartSeries } from '../../../components/charts/types';
 
 export type Percentile = 'p50' | 'p95';
 export type PerformanceMetric = 'latency' | 'ttft' | 'errorRate' | 'cacheHitRate';
@@ -21,7 +21,7 @@ export function metricValue(p: PerformancePoint, metric: PerformanceMetric, pct:
 
 export interface ShapedPerformance {
   series: ChartSeries[];
-  rows(metric: PerformanceMetric, pct: Percentile): ChartRow[];
+  rows(metric: PerformanceMetric, pct: Percentile): readonly ChartRow[];
 }
 
 /**
@@ -40,13 +40,13 @@ export function shapePerformance(points: readonly PerformancePoint[]): ShapedPer
     series,
     omitted: groups.length - kept.length,
     rows(metric, pct) {
-      const byPeriod = new Map<string, ChartRow>(periods.map((x) => [x, { x, ...Object.fromEntries(series.map((s) => [s.key, null])) } as ChartRow]));
+      const byPeriod = new Map<string, ChartRow>(periods.map((x, i) => [x, { x, i, ...Object.fromEntries(series.map((s) => [s.key, null])) } as ChartRow]));
       for (const p of points) {
         const key = keyOf.get(p.group);
         const row = byPeriod.get(p.period);
         if (key && row) row[key] = metricValue(p, metric, pct);
       }
-      return [...byPeriod.values()];
+      return frozenRows([...byPeriod.values()]);
     },
   };
 }

@@ -1,10 +1,11 @@
 import type { SpendResponse } from '@switchyard/contracts';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { ChartCard } from '../../../components/charts/ChartCard';
 import { StackedAreaChart } from '../../../components/charts/StackedAreaChart';
+import type { ChartSeries } from '../../../components/charts/types';
 import { formatDay } from '../../../lib/dates';
 import { formatUsd, formatUsdTick } from '../../../lib/money';
-import { exactKey, rowTotal, shapeSpendSeries } from '../lib/shape-spend-series';
+import { exactAt, shapeSpendSeries, totalAt } from '../lib/shape-spend-series';
 
 export interface SpendChartProps {
   data: SpendResponse | undefined;
@@ -16,6 +17,8 @@ export interface SpendChartProps {
 
 export function SpendChart({ data, loading, error, onRetry, groupBy }: SpendChartProps) {
   const shaped = useMemo(() => (data ? shapeSpendSeries(data) : null), [data]);
+  const valueLabel = useCallback((x: string, s: ChartSeries) => (shaped ? formatUsd(exactAt(shaped, x, s.key)) : ''), [shaped]);
+  const totalLabel = useCallback((x: string) => (shaped ? formatUsd(totalAt(shaped, x)) : ''), [shaped]);
   return (
     <ChartCard
       title="Daily spend"
@@ -33,8 +36,8 @@ export function SpendChart({ data, loading, error, onRetry, groupBy }: SpendChar
           series={shaped.series}
           formatX={formatDay}
           formatY={formatUsdTick}
-          valueLabel={(row, s) => formatUsd(String(row[exactKey(s.key)] ?? '0'))}
-          totalLabel={(row) => formatUsd(rowTotal(row, shaped.series))}
+          valueLabel={valueLabel}
+          totalLabel={totalLabel}
         />
       )}
     </ChartCard>

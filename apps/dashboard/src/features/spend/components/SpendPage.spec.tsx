@@ -49,7 +49,8 @@ describe('Spend page', () => {
     expect(screen.getByRole('radio', { name: 'Model' })).toHaveAttribute('aria-checked', 'true');
     // The chart drew one stacked series per group, with a legend.
     const chart = screen.getByRole('region', { name: 'Daily spend' });
-    expect(within(chart).getByText('bulk', { selector: '.recharts-legend-item-text' })).toBeInTheDocument();
+    expect(within(within(chart).getByRole('list', { name: 'Legend' })).getByText('bulk')).toBeInTheDocument();
+    expect(chart.querySelectorAll('.recharts-area')).toHaveLength(1);
     expect(screen.getByRole('link', { name: 'Export CSV' })).toHaveAttribute('href', `/api/v1/spend/export.csv?from=${addDays(today, -6)}&to=${today}&groupBy=model`);
   });
 

@@ -1,5 +1,5 @@
 import type { SpendPoint, SpendResponse, SpendTotals } from '@switchyard/contracts';
-import { exactKey, rowTotal, shapeSpendSeries } from './shape-spend-series';
+import { exactAt, shapeSpendSeries, totalAt } from './shape-spend-series';
 
 const totals: SpendTotals = {
   requests: 0, errors: 0, promptTokens: 0, completionTokens: 0, cachedTokens: 0, cacheHits: 0, cacheHitRate: null,
@@ -24,8 +24,9 @@ describe('shapeSpendSeries', () => {
     expect(shaped.series.map((s) => s.label)).toEqual(['critical', 'bulk']);
     expect(shaped.rows.map((r) => r.x)).toEqual(['2026-01-01', '2026-01-02', '2026-01-03']);
     expect(shaped.rows[1]).toMatchObject({ s0: 0, s1: 0 });
-    expect(shaped.rows[2][exactKey('s1')]).toBe('0.000001');
-    expect(rowTotal(shaped.rows[0], shaped.series)).toBe('10.1');
+    expect(exactAt(shaped, '2026-01-03', 's1')).toBe('0.000001');
+    expect(totalAt(shaped, '2026-01-01')).toBe('10.1');
+    expect(Object.isFrozen(shaped.rows)).toBe(true);
   });
 
   it('folds groups beyond the palette into "Other", summing them exactly', () => {
@@ -34,6 +35,6 @@ describe('shapeSpendSeries', () => {
     const shaped = shapeSpendSeries(response(series, groups, '2026-01-01', '2026-01-01'));
     expect(shaped.series).toHaveLength(10);
     expect(shaped.series[9].label).toBe('Other');
-    expect(shaped.rows[0][exactKey('other')]).toBe('0.3');
+    expect(exactAt(shaped, '2026-01-01', 'other')).toBe('0.3');
   });
 });

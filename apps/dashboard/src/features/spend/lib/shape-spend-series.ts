@@ -1,20 +1,18 @@
 import type { SpendResponse } from '@switchyard/contracts';
 import { OTHER_COLOR, seriesColor, SERIES_COLORS } from '../../../components/charts/palette';
-import type { ChartRow, ChartSeries } from '../../../components/charts/types';
+import { frozenRows, type ChartRow, type ChartSeries } from '../../../components/charts/types';
 import { addDays } from '../../../lib/dates';
 import { plotNumber, sumDecimal } from '../../../lib/money';
 
 export interface ShapedSpend {
-  rows: ChartRow[];
+  /** Numbers to plot, frozen (see frozenRows). */
+  rows: readonly ChartRow[];
   series: ChartSeries[];
+  /** The exact USD string per x and series key, for tooltips and totals. */
+  exact: Map<string, Map<string, string>>;
 }
 
 export const OTHER_LABEL = 'Other';
-
-/** The exact USD string for a series at a row (kept beside the plotted number). */
-export function exactKey(seriesKey: string): string {
-  return `${seriesKey}$usd`;
-}
 
 /**
  * Turns the API's long series (one point per period × group) into chart rows: one row
@@ -44,18 +42,21 @@ export function shapeSpendSeries(res: SpendResponse): ShapedSpend {
   }
 
   const periods = periodsToShow(res, byPeriod);
-  const rows = periods.map((period) => {
-    const row: ChartRow = { x: period };
+  const exact = new Map<string, Map<string, string>>();
+  const rows = periods.map((period, i) => {
+    const row: ChartRow = { x: period, i };
     const cells = byPeriod.get(period);
+    const amounts = new Map<string, string>();
     for (const s of series) {
       const values = cells?.get(s.key);
-      const exact = !values ? '0' : values.length === 1 ? values[0] : sumDecimal(values);
-      row[s.key] = plotNumber(exact);
-      row[exactKey(s.key)] = exact;
+      const usd = !values ? '0' : values.length === 1 ? values[0] : sumDecimal(values);
+      row[s.key] = plotNumber(usd);
+      amounts.set(s.key, usd);
     }
+    exact.set(period, amounts);
     return row;
   });
-  return { rows, series };
+  return { rows: frozenRows(rows), series, exact };
 }
 
 /** Every day of a daily query (gaps included); otherwise the periods the API returned. */
@@ -68,7 +69,12 @@ function periodsToShow(res: SpendResponse, byPeriod: Map<string, unknown>): stri
   return [...byPeriod.keys()].sort();
 }
 
-/** Exact total of a row's series (tooltip footer). */
-export function rowTotal(row: ChartRow, series: ChartSeries[]): string {
-  return sumDecimal(series.map((s) => String(row[exactKey(s.key)] ?? '0')));
+/** The exact amount of one series at one x. */
+export function exactAt(shaped: ShapedSpend, x: string, seriesKey: string): string {
+  return shaped.exact.get(x)?.get(seriesKey) ?? '0';
+}
+
+/** Exact total of every series at one x (tooltip footer). */
+export function totalAt(shaped: ShapedSpend, x: string): string {
+  return sumDecimal(shaped.series.map((s) => exactAt(shaped, x, s.key)));
 }
