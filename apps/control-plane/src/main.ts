@@ -16,12 +16,17 @@ async function main() {
   }
   const cp = await startControlPlane(config);
   const logger = new Logger('ControlPlane');
-  logger.log(`API on ${cp.url}/api/v1 · docs ${cp.url}/api/docs · dashboard ${cp.url}/`);
-  logger.log(config.embedded ? `embedded mode: PGlite in ${config.dataDir}/pgdata, in-process queue` : 'scaled mode: Postgres' + (config.redisUrl ? ' + Redis' : ''));
+  const mode = config.embedded
+    ? `embedded mode: PGlite in ${config.dataDir}/pgdata, in-process queue`
+    : `scaled mode: Postgres${config.redisUrl ? ' + Redis (BullMQ)' : ', in-process queue (set REDIS_URL for BullMQ)'}`;
+  console.log(`Control plane: API ${cp.url}/api/v1 · docs ${cp.url}/api/docs · dashboard ${cp.url}/ · ${mode}`);
   const admin = cp.firstStart.generatedAdmin;
   if (admin) {
     // Printed once, at creation; it is stored only as a hash.
     console.log(`\n  First admin created. Log in at ${cp.url}/ with\n    email:    ${admin.email}\n    password: ${admin.password}\n  (shown only this once)\n`);
+  }
+  if (cp.firstStart.demoKey) {
+    console.log(`  Demo API key for the proxy (team "demo"; shown only this once):\n    ${cp.firstStart.demoKey}\n`);
   }
   const stop = async (signal: string) => {
     logger.log(`${signal}: shutting down`);

@@ -34,7 +34,7 @@ const schema = z.object({
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   USAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
-  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('warn'),
   SWAGGER: bool.default(true),
   /** Run queue processors in this process (turn off on API replicas when dedicated workers run). */
   RUN_WORKERS: bool.default(true),
