@@ -9,7 +9,7 @@ describe('LoginRateLimiter', () => {
       l.fail('k');
       now += 1_000;
     }
-    expect(l.retryAfter('k')).toBe(58);
+    expect(l.retryAfter('k')).toBe(57); // first failure at 0 s, now 3 s, window 60 s
     expect(l.retryAfter('other')).toBe(0);
     now = 61_000;
     expect(l.retryAfter('k')).toBe(0);
