@@ -1,4 +1,4 @@
-import { CACHE_LIMITS, LIMIT_RANGES, policyContent, type PolicyContent } from './policy';
+import { CACHE_LIMITS, LIMIT_RANGES, SHADOW_RATE_RANGE, policyContent, type PolicyContent } from './policy';
 import type { ModelKind } from './catalog';
 import { parseWith, type ValidationIssue } from './validation-issue';
 
@@ -63,6 +63,10 @@ export function validatePolicy(input: unknown, catalog: readonly CatalogEntry[])
     if (b.limits.attemptTimeoutMs > b.limits.totalBudgetMs) {
       issues.push({ path: `${at}.limits.attemptTimeoutMs`, message: 'must not exceed totalBudgetMs' });
     }
+    if (b.shadow) {
+      checkRange(issues, `${at}.shadow.rate`, b.shadow.rate, SHADOW_RATE_RANGE);
+      if (b.shadow.model !== null) requireModel(b.shadow.model, `${at}.shadow.model`, 'chat');
+    }
   });
 
   if (!seen.has(policy.defaultBucket)) {
@@ -80,13 +84,14 @@ function checkRange(issues: ValidationIssue[], path: string, value: number, rang
   }
 }
 
-/** Every model id a policy names (targets, fallbacks, baseline, embeddings model). */
+/** Every model id a policy names (targets, fallbacks, shadow comparison models, baseline, embeddings model). */
 export function modelsNamedBy(policy: PolicyContent): string[] {
   const ids = new Set<string>([policy.baselineModel]);
   if (policy.embeddingModel) ids.add(policy.embeddingModel);
   for (const b of policy.buckets) {
     for (const t of b.targets) ids.add(t.model);
     for (const f of b.fallbacks) ids.add(f);
+    if (b.shadow?.model) ids.add(b.shadow.model);
   }
   return [...ids].sort();
 }

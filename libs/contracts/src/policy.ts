@@ -72,6 +72,22 @@ export const bucketLimits = z.strictObject({
 });
 export type BucketLimits = z.infer<typeof bucketLimits>;
 
+export const SHADOW_RATE_RANGE = { min: 0, max: 1 } as const;
+
+/**
+ * Shadow sampling for blind quality review (issue 9): a share of the bucket's
+ * successful requests is also sent, after the client has its answer, to a comparison
+ * model; both answers become a review pair. Absent means off — optional with no
+ * default, so existing policies parse (and hash) exactly as before.
+ */
+export const shadowSettings = z.strictObject({
+  /** Share of the bucket's requests sampled, 0..1 (0.02 = 2%). */
+  rate: z.number(),
+  /** The comparison model; null compares against the policy's baseline model. */
+  model: modelId.nullable().default(null),
+});
+export type ShadowSettings = z.infer<typeof shadowSettings>;
+
 export const bucket = z.strictObject({
   name: bucketName,
   description: z.string().max(500).default(''),
@@ -81,6 +97,7 @@ export const bucket = z.strictObject({
   fallbacks: z.array(modelId).max(10).default([]),
   cache: cacheSettings.prefault({}),
   limits: bucketLimits.prefault({}),
+  shadow: shadowSettings.optional(),
 });
 export type Bucket = z.infer<typeof bucket>;
 export type BucketInput = z.input<typeof bucket>;
