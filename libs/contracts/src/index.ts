@@ -13,3 +13,5 @@ export * from './proxy-protocol';
 export * from './spend';
 export * from './seed';
 export * from './api-responses';
+export * from './rollout';
+export * from './review';
