@@ -14,4 +14,3 @@ export * from './spend';
 export * from './seed';
 export * from './api-responses';
 export * from './rollout';
-export * from './review';
