@@ -1,4 +1,5 @@
 import { CoreSchema1764400000000 } from './1764400000000-core-schema';
+import { ReviewPairs1764400900000 } from './1764400900000-review-pairs';
 
 /** Every migration, in order. Listed explicitly: no globs. A merged migration is never edited. */
-export const MIGRATIONS = [CoreSchema1764400000000];
+export const MIGRATIONS = [CoreSchema1764400000000, ReviewPairs1764400900000];
