@@ -4,6 +4,10 @@ import { AuditModule } from '../modules/audit/audit.module';
 import { AuthModule } from '../modules/auth/auth.module';
 import { KeysModule } from '../modules/keys/keys.module';
 import { UsersModule } from '../modules/users/users.module';
+import { CatalogModule } from '../modules/catalog/catalog.module';
+import { PoliciesModule } from '../modules/policies/policies.module';
+import { ProxySyncModule } from '../modules/proxy-sync/proxy-sync.module';
+import { FleetModule } from '../modules/fleet/fleet.module';
 import { AuthGuard } from './auth/auth.guard';
 import { SessionTokenProvider } from './auth/session-token.provider';
 import { BusModule } from './bus/bus.module';
@@ -16,7 +20,7 @@ import type { QueueDriver } from './queue/queue-driver';
 import { QueueModule } from './queue/queue.module';
 
 /** Feature modules, each owning its folder under modules/. */
-export const FEATURE_MODULES = [AuditModule, UsersModule, AuthModule, KeysModule];
+export const FEATURE_MODULES = [AuditModule, UsersModule, AuthModule, KeysModule, PoliciesModule, CatalogModule, ProxySyncModule, FleetModule];
 
 export interface Infrastructure {
   config: AppConfig;

@@ -25,6 +25,8 @@ const schema = z.object({
   PROXY_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   /** Base URL every seeded provider points at (embedded mode: the simulated provider). */
   SEED_PROVIDER_BASE_URL: z.url().optional(),
+  /** On first start, fill an empty catalog and publish the starter policy (false: start empty). */
+  SEED_CATALOG: bool.default(true),
   /** Dashboard origin allowed by CORS (the dashboard itself is served same-origin). */
   CORS_ORIGIN: z.string().optional(),
   /** Folder with the built dashboard; served at / when it exists. */
@@ -52,6 +54,7 @@ export type AppConfig = Readonly<{
   admin: { email: string; password: string } | null;
   proxyToken: string | null;
   seedProviderBaseUrl: string | null;
+  seedCatalog: boolean;
   corsOrigin: string | null;
   dashboardDir: string;
   heartbeatIntervalSeconds: number;
@@ -93,6 +96,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : null,
     proxyToken: e.PROXY_TOKEN ?? null,
     seedProviderBaseUrl: e.SEED_PROVIDER_BASE_URL ?? null,
+    seedCatalog: e.SEED_CATALOG,
     corsOrigin: e.CORS_ORIGIN ?? null,
     dashboardDir: e.DASHBOARD_DIR,
     heartbeatIntervalSeconds: e.HEARTBEAT_INTERVAL_SECONDS,

@@ -3,12 +3,15 @@ import type { AppConfig } from '../config/config';
 import { randomSecret } from '../auth/password';
 import { KeysService } from '../../modules/keys/keys.service';
 import { UsersService } from '../../modules/users/users.service';
+import { CatalogSeeder, type CatalogSeedResult } from '../../modules/catalog/catalog-seed';
 
 export interface FirstStartResult {
   /** Set only when this start created the first admin with a generated password. */
   generatedAdmin: { email: string; password: string } | null;
   /** Embedded mode's first start: an API key to try the proxy with at once. */
   demoKey: string | null;
+  /** What the catalog seed did (null when SEED_CATALOG=false). */
+  catalog: CatalogSeedResult | null;
 }
 
 /** Seeds what a new installation needs; every step is a no-op once done. */
@@ -25,5 +28,6 @@ export async function runFirstStart(app: INestApplicationContext, config: AppCon
       demoKey = (await app.get(KeysService).create({ name: 'demo', team: 'demo', defaultBucket: null }, 'system')).key;
     }
   }
-  return { generatedAdmin, demoKey };
+  const catalog = config.seedCatalog ? await app.get(CatalogSeeder).seedIfEmpty(config.seedProviderBaseUrl) : null;
+  return { generatedAdmin, demoKey, catalog };
 }

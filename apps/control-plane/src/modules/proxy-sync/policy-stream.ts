@@ -1,0 +1,71 @@
+import type { Request, Response } from 'express';
+import type { KeySetCache } from './key-set.cache';
+import type { LivePolicyCache } from './live-policy.cache';
+import type { ProxyConnections } from './proxy-connections';
+
+export const SSE_PING_MS = 15_000;
+/** A subscriber this far behind is cut off; it reconnects and gets the latest version at once. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+/**
+ * `GET /proxy/policy/stream`: the current policy and key set on connect, then every
+ * newer one, each as one flushed SSE frame, and a `: ping` comment every 15 s so
+ * proxies (and any gateway in between) know the stream is alive.
+ */
+export function openPolicyStream(
+  req: Request,
+  res: Response,
+  deps: { policy: LivePolicyCache; keys: KeySetCache; connections: ProxyConnections },
+  pingMs = SSE_PING_MS,
+): void {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    // no-transform: proxies and compression middleware must pass each frame through as is.
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  req.socket.setNoDelay(true);
+  req.socket.setTimeout(0);
+  res.flushHeaders();
+
+  let sentVersion = 0;
+  let sentRevision: string | null = null;
+  let closed = false;
+  const write = (frame: Buffer | string) => {
+    if (closed) return;
+    if (res.writableLength > MAX_BUFFERED_BYTES) return close();
+    res.write(frame);
+  };
+  const sendPolicy = () => {
+    const live = deps.policy.current;
+    if (!live || live.version <= sentVersion) return;
+    sentVersion = live.version;
+    write(live.sseFrame);
+  };
+  const sendKeys = () => {
+    const live = deps.keys.current;
+    if (!live || live.keySet.revision === sentRevision) return;
+    sentRevision = live.keySet.revision;
+    write(live.sseFrame);
+  };
+
+  const offPolicy = deps.policy.onChange(sendPolicy);
+  const offKeys = deps.keys.onChange(sendKeys);
+  const ping = setInterval(() => write(': ping\n\n'), pingMs);
+  ping.unref();
+  const untrack = deps.connections.track(() => close());
+  function close() {
+    if (closed) return;
+    closed = true;
+    offPolicy();
+    offKeys();
+    clearInterval(ping);
+    untrack();
+    res.end();
+  }
+  res.on('close', close);
+
+  sendPolicy();
+  sendKeys();
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { FleetModule } from '../fleet/fleet.module';
+import { KeysModule } from '../keys/keys.module';
+import { KeySetCache } from './key-set.cache';
+import { LivePolicyCache } from './live-policy.cache';
+import { ProxyConnections } from './proxy-connections';
+import { ProxySyncController } from './proxy-sync.controller';
+
+/** The proxy-facing API: policy pull/long-poll/stream, key set, heartbeats. */
+@Module({
+  imports: [KeysModule, FleetModule],
+  controllers: [ProxySyncController],
+  providers: [LivePolicyCache, KeySetCache, ProxyConnections],
+  exports: [LivePolicyCache],
+})
+export class ProxySyncModule {}
