@@ -13,6 +13,12 @@ export type KeySource = 'control-plane' | 'disk' | 'file';
  */
 export class KeyStore {
   private byHash = new Map<string, ProxyApiKey>();
+  /**
+   * Keys already verified, by their raw value: saves a sha256 per request. Only keys
+   * that exist are remembered, so its size is bounded by the key set; it is rebuilt
+   * with every new set, so a revoked key stops working on the next sync.
+   */
+  private verified = new Map<string, ProxyApiKey>();
   private _revision: string | null = null;
   private persisting: Promise<void> = Promise.resolve();
 
@@ -35,7 +41,11 @@ export class KeyStore {
 
   /** The key record for a raw bearer key, or undefined. */
   lookup(rawKey: string): ProxyApiKey | undefined {
-    return this.byHash.get(createHash('sha256').update(rawKey).digest('hex'));
+    const known = this.verified.get(rawKey);
+    if (known) return known;
+    const key = this.byHash.get(createHash('sha256').update(rawKey).digest('hex'));
+    if (key) this.verified.set(rawKey, key);
+    return key;
   }
 
   apply(raw: unknown, source: KeySource): boolean {
@@ -46,6 +56,7 @@ export class KeyStore {
     }
     if (set.revision === this._revision) return true;
     this.byHash = new Map(set.keys.map((k) => [k.hash.toLowerCase(), k]));
+    this.verified = new Map();
     this._revision = set.revision;
     this.log.info('api keys applied', { source, revision: set.revision, keys: set.keys.length });
     if (source === 'control-plane') {

@@ -1,66 +1,106 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { UsageEvent } from '@switchyard/contracts';
+import { LeanCounter, LeanHistogram, type CounterChild, type HistogramChild } from './lean-metrics';
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
-type Labelled<T> = { labels(...values: string[]): T };
+/** Every child one (endpoint, bucket, model) needs, found with one map lookup per request. */
+interface Series {
+  latency: HistogramChild;
+  ttft: HistogramChild;
+  prompt: CounterChild;
+  completion: CounterChild;
+  cached: CounterChild;
+  cost: CounterChild;
+  byStatus: Map<number, CounterChild>;
+  byError: Map<string, CounterChild>;
+  byCache: Map<string, CounterChild>;
+}
 
 /**
  * The proxy's Prometheus metrics, in a registry of its own (several proxies may
  * share a process in tests). Request metrics are derived from the usage event, so
- * the dashboard's numbers and Prometheus' agree. Label children are cached: the
- * label hashing of prom-client is the costly part of an observation.
+ * the dashboard's numbers and Prometheus' agree.
  */
 export class ProxyMetrics {
   readonly registry = new Registry();
-  private readonly requests = new Counter({ name: 'switchyard_proxy_requests_total', help: 'Requests by endpoint, bucket, served model and status.', labelNames: ['endpoint', 'bucket', 'model', 'status'], registers: [this.registry] });
-  private readonly errors = new Counter({ name: 'switchyard_proxy_errors_total', help: 'Requests that ended in an error, by type.', labelNames: ['bucket', 'model', 'type'], registers: [this.registry] });
-  private readonly latency = new Histogram({ name: 'switchyard_proxy_request_duration_seconds', help: 'Time from request to last byte.', labelNames: ['endpoint', 'bucket', 'model'], buckets: LATENCY_BUCKETS, registers: [this.registry] });
-  private readonly ttft = new Histogram({ name: 'switchyard_proxy_time_to_first_token_seconds', help: 'Time from request to the first streamed byte.', labelNames: ['bucket', 'model'], buckets: LATENCY_BUCKETS, registers: [this.registry] });
-  private readonly tokens = new Counter({ name: 'switchyard_proxy_tokens_total', help: 'Tokens by kind (prompt, completion, cached).', labelNames: ['bucket', 'model', 'kind'], registers: [this.registry] });
-  private readonly cost = new Counter({ name: 'switchyard_proxy_cost_usd_total', help: 'Cost in USD (approximate here; exact in usage events).', labelNames: ['bucket', 'model'], registers: [this.registry] });
-  private readonly cache = new Counter({ name: 'switchyard_proxy_cache_total', help: 'Cache outcomes.', labelNames: ['bucket', 'outcome'], registers: [this.registry] });
-  private readonly attempts = new Counter({ name: 'switchyard_proxy_upstream_attempts_total', help: 'Upstream attempts by outcome (success, fallback, client_error, aborted).', labelNames: ['bucket', 'model', 'outcome'], registers: [this.registry] });
-  readonly rejected = new Counter({ name: 'switchyard_proxy_rejected_requests_total', help: 'Requests refused before routing (auth, bad input, unknown model).', labelNames: ['status'], registers: [this.registry] });
+  private readonly requests = new LeanCounter('switchyard_proxy_requests_total', 'Requests by endpoint, bucket, served model and status.', ['endpoint', 'bucket', 'model', 'status']);
+  private readonly errors = new LeanCounter('switchyard_proxy_errors_total', 'Requests that ended in an error, by type.', ['bucket', 'model', 'type']);
+  private readonly latency = new LeanHistogram('switchyard_proxy_request_duration_seconds', 'Time from request to last byte.', ['endpoint', 'bucket', 'model'], LATENCY_BUCKETS);
+  private readonly ttft = new LeanHistogram('switchyard_proxy_time_to_first_token_seconds', 'Time from request to the first streamed byte.', ['bucket', 'model'], LATENCY_BUCKETS);
+  private readonly tokens = new LeanCounter('switchyard_proxy_tokens_total', 'Tokens by kind (prompt, completion, cached).', ['bucket', 'model', 'kind']);
+  private readonly cost = new LeanCounter('switchyard_proxy_cost_usd_total', 'Cost in USD (approximate here; exact in usage events).', ['bucket', 'model']);
+  private readonly cache = new LeanCounter('switchyard_proxy_cache_total', 'Cache outcomes.', ['bucket', 'outcome']);
+  private readonly attempts = new LeanCounter('switchyard_proxy_upstream_attempts_total', 'Upstream attempts by outcome (success, fallback, client_error, aborted).', ['bucket', 'model', 'outcome']);
+  private readonly rejected = new LeanCounter('switchyard_proxy_rejected_requests_total', 'Requests refused before routing (auth, bad input, unknown model).', ['status']);
   readonly policyVersion = new Gauge({ name: 'switchyard_proxy_policy_version', help: 'Policy version in use.', registers: [this.registry] });
   readonly spooledEvents = new Gauge({ name: 'switchyard_proxy_usage_spooled_events', help: 'Usage events waiting in the local spool.', registers: [this.registry] });
   readonly shippedEvents = new Counter({ name: 'switchyard_proxy_usage_shipped_events_total', help: 'Usage events accepted by the control plane.', registers: [this.registry] });
-  private readonly children = new Map<string, unknown>();
+  private readonly series = new Map<string, Series>();
+  private readonly attemptChildren = new Map<string, CounterChild>();
 
   constructor(defaultMetrics = true) {
+    for (const m of [this.requests, this.errors, this.latency, this.ttft, this.tokens, this.cost, this.cache, this.attempts, this.rejected]) {
+      this.registry.registerMetric(m as never);
+    }
     if (defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'switchyard_proxy_' });
   }
 
-  private child<T>(metric: Labelled<T>, name: string, ...values: string[]): T {
-    const key = `${name}\u0000${values.join('\u0000')}`;
-    let c = this.children.get(key) as T | undefined;
-    if (c === undefined) {
-      c = metric.labels(...values);
-      this.children.set(key, c);
+  private seriesFor(endpoint: string, bucket: string, model: string): Series {
+    const key = `${endpoint}\u0000${bucket}\u0000${model}`;
+    let s = this.series.get(key);
+    if (!s) {
+      s = {
+        latency: this.latency.child(endpoint, bucket, model),
+        ttft: this.ttft.child(bucket, model),
+        prompt: this.tokens.child(bucket, model, 'prompt'),
+        completion: this.tokens.child(bucket, model, 'completion'),
+        cached: this.tokens.child(bucket, model, 'cached'),
+        cost: this.cost.child(bucket, model),
+        byStatus: new Map(),
+        byError: new Map(),
+        byCache: new Map(),
+      };
+      this.series.set(key, s);
     }
-    return c;
+    return s;
   }
 
   recordAttempt(bucket: string, model: string, outcome: string): void {
-    this.child(this.attempts, 'a', bucket, model, outcome).inc();
+    const key = `${bucket}\u0000${model}\u0000${outcome}`;
+    let c = this.attemptChildren.get(key);
+    if (!c) {
+      c = this.attempts.child(bucket, model, outcome);
+      this.attemptChildren.set(key, c);
+    }
+    c.inc();
   }
 
   recordRejected(status: number): void {
-    this.child(this.rejected, 'r', String(status)).inc();
+    this.rejected.child(String(status)).inc();
   }
 
   /** Everything about one finished request, from its usage event. */
   record(e: UsageEvent): void {
     const model = e.servedModel ?? 'none';
-    this.child(this.requests, 'q', e.endpoint, e.bucket, model, String(e.status)).inc();
-    this.child(this.latency, 'l', e.endpoint, e.bucket, model).observe(e.totalMs / 1000);
-    if (e.ttftMs !== null && e.stream) this.child(this.ttft, 't', e.bucket, model).observe(e.ttftMs / 1000);
-    if (e.errorType) this.child(this.errors, 'e', e.bucket, model, e.errorType).inc();
-    if (e.promptTokens) this.child(this.tokens, 'k', e.bucket, model, 'prompt').inc(e.promptTokens);
-    if (e.completionTokens) this.child(this.tokens, 'k', e.bucket, model, 'completion').inc(e.completionTokens);
-    if (e.cachedTokens) this.child(this.tokens, 'k', e.bucket, model, 'cached').inc(e.cachedTokens);
+    const s = this.seriesFor(e.endpoint, e.bucket, model);
+    let status = s.byStatus.get(e.status);
+    if (!status) s.byStatus.set(e.status, (status = this.requests.child(e.endpoint, e.bucket, model, String(e.status))));
+    status.inc();
+    s.latency.observe(e.totalMs / 1000);
+    if (e.ttftMs !== null && e.stream) s.ttft.observe(e.ttftMs / 1000);
+    if (e.errorType) {
+      let err = s.byError.get(e.errorType);
+      if (!err) s.byError.set(e.errorType, (err = this.errors.child(e.bucket, model, e.errorType)));
+      err.inc();
+    }
+    if (e.promptTokens) s.prompt.inc(e.promptTokens);
+    if (e.completionTokens) s.completion.inc(e.completionTokens);
+    if (e.cachedTokens) s.cached.inc(e.cachedTokens);
     const usd = Number(e.costUsd);
-    if (usd > 0) this.child(this.cost, 'c', e.bucket, model).inc(usd);
-    this.child(this.cache, 'h', e.bucket, e.cache).inc();
+    if (usd > 0) s.cost.inc(usd);
+    let cache = s.byCache.get(e.cache);
+    if (!cache) s.byCache.set(e.cache, (cache = this.cache.child(e.bucket, e.cache)));
+    cache.inc();
   }
 }

@@ -8,7 +8,7 @@ import type { CompiledModel, CompiledPolicy } from '../policy/compiled-policy';
 import { parseChatRequest, toUpstreamChat, type ChatRequest } from '../providers/openai/chat-request';
 import type { ProxyServices } from '../services';
 import { dispatch } from '../upstream/dispatch';
-import { admit, clientGoneSignal, failEarly, resolveOrThrow, routingHeaders } from './request-kit';
+import { admit, clientGoneHandle, failEarly, resolveOrThrow, routingHeaders } from './request-kit';
 import { answerFromCache, answerJson, answerStream, answerUpstreamError, type ChatCall } from './chat-respond';
 
 /**
@@ -66,7 +66,7 @@ export async function handleChatCompletions(req: IncomingMessage, res: ServerRes
   const cacheOutcome = lookup.outcome;
   const storeStream = 'collectStream' in lookup && lookup.collectStream;
 
-  const clientSignal = clientGoneSignal(res);
+  const client = clientGoneHandle(res);
   const result = await dispatch(
     { pools: svc.pools, breakers: svc.breakers, onAttempt: (b, m, o) => svc.metrics.recordAttempt(b, m, o) },
     {
@@ -76,7 +76,7 @@ export async function handleChatCompletions(req: IncomingMessage, res: ServerRes
       withFallbacks,
       stream: chat.stream,
       bodyFor: (m: CompiledModel) => toUpstreamChat(chat, m.upstreamModel),
-      clientSignal,
+      client,
       startedAt,
     },
   );

@@ -8,7 +8,6 @@ import type { ChatRequest } from '../providers/openai/chat-request';
 import { completionText, mapUsage, promptText } from '../providers/openai/usage';
 import type { ProxyServices } from '../services';
 import { relaySse } from '../streaming/sse-relay';
-import { decodePieces } from '../streaming/sse-scan';
 import type { AttemptSuccess } from '../upstream/attempt';
 import type { DispatchResult } from '../upstream/dispatch';
 import { failureError } from '../upstream/failure-error';
@@ -103,20 +102,20 @@ export async function answerStream(call: ChatCall, model: CompiledModel, answer:
   });
   const ttftMs = performance.now() - call.startedAt;
   let settled: { tokens: TokenCounts; estimated: boolean; cost: Cost } | null = null;
-  const settle = (usage: TokenCounts | null, pieces: string[]) => {
+  const settle = (usage: TokenCounts | null, estimatedCompletion: number) => {
     if (settled) return settled;
-    const tokens = usage ?? { promptTokens: estimatedPrompt(chat), completionTokens: estimateTokens(decodePieces(pieces)), cachedTokens: 0 };
+    const tokens = usage ?? { promptTokens: estimatedPrompt(chat), completionTokens: estimatedCompletion, cachedTokens: 0 };
     settled = { tokens, estimated: usage === null, cost: priceTokens(call.live, model, tokens, call.startedAtMs) };
     return settled;
   };
   const collect: Buffer[] | null = storeCtx ? [] : null;
   const outcome = await relaySse(res, answer.first, answer.after, answer.body, answer.abort, {
     dropUsageChunk: !chat.clientWantsStreamUsage,
-    beforeDone: (usage, pieces) => `: ${SWITCHYARD_HEADERS.costUsd}: ${settle(usage, pieces).cost.costUsd}\n\n`,
+    beforeDone: (usage, estimated) => `: ${SWITCHYARD_HEADERS.costUsd}: ${settle(usage, estimated).cost.costUsd}\n\n`,
     collect,
   });
   // Settled at [DONE]; a stream without one (cut, or the client left) is billed for what it generated.
-  const final = settle(outcome.usage, outcome.pieces);
+  const final = settle(outcome.usage, outcome.estimatedCompletion);
   let status = 200;
   let errorType: string | null = null;
   if (outcome.end === 'client-gone') {

@@ -10,7 +10,7 @@ import { dispatch } from '../upstream/dispatch';
 import { failureError } from '../upstream/failure-error';
 import { estimateTokens } from '../usage/token-estimator';
 import { NO_TOKENS, priceTokens, ZERO_COST } from '../usage/usage-event';
-import { admit, clientGoneSignal, failEarly, finishRequest, resolveOrThrow, routingHeaders } from './request-kit';
+import { admit, clientGoneHandle, failEarly, finishRequest, resolveOrThrow, routingHeaders } from './request-kit';
 
 /**
  * `POST /v1/embeddings`. The model is a catalog embeddings model named by the policy
@@ -48,7 +48,7 @@ export async function handleEmbeddings(req: IncomingMessage, res: ServerResponse
 
   const result = await dispatch(
     { pools: svc.pools, breakers: svc.breakers, onAttempt: (b, m, o) => svc.metrics.recordAttempt(b, m, o) },
-    { live, bucket, first: model.id, withFallbacks: false, stream: false, bodyFor: (m) => toUpstreamEmbeddings(body, m.upstreamModel), clientSignal: clientGoneSignal(res), startedAt },
+    { live, bucket, first: model.id, withFallbacks: false, stream: false, bodyFor: (m) => toUpstreamEmbeddings(body, m.upstreamModel), client: clientGoneHandle(res), startedAt },
   );
   const base = { endpoint: 'embeddings' as const, live, bucket: bucket.name, requestedModel: body.model, key, stream: false, startedAtMs, cache: 'miss' as const, cacheSavedUsd: '0.00', ttftMs: null };
   const totalMs = () => performance.now() - startedAt;

@@ -5,6 +5,7 @@ import { authenticate } from '../auth/authenticate';
 import { errors, ProxyError } from '../http/openai-error';
 import type { CompiledPolicy } from '../policy/compiled-policy';
 import type { ProxyServices } from '../services';
+import { AbortHandle } from '../upstream/abort-handle';
 import { buildUsageEvent, type RequestRecord } from '../usage/usage-event';
 
 /** The first checks every /v1 POST makes: a policy is loaded, the key is known, its team is not blocked. */
@@ -63,11 +64,11 @@ export function failEarly(svc: ProxyServices, res: ServerResponse, err: unknown,
   }
 }
 
-/** An AbortSignal that fires when the client goes away before the response finished. */
-export function clientGoneSignal(res: ServerResponse): AbortSignal {
-  const ctl = new AbortController();
+/** A handle aborted when the client goes away before the response finished. */
+export function clientGoneHandle(res: ServerResponse): AbortHandle {
+  const handle = new AbortHandle();
   res.once('close', () => {
-    if (!res.writableFinished) ctl.abort();
+    if (!res.writableFinished) handle.abort();
   });
-  return ctl.signal;
+  return handle;
 }

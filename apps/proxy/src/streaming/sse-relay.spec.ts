@@ -4,9 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import fc from 'fast-check';
+import { AbortHandle } from '../upstream/abort-handle';
 import type { BodyAfterFirst } from '../upstream/attempt';
 import { relaySse, type RelayOptions, type RelayOutcome } from './sse-relay';
-import { collectGeneratedText, decodePieces, hasUsageObject, lastEventEnd, parseUsageEvent } from './sse-scan';
+import { countGeneratedTokens, findDone, hasUsageObject, lastEventEnd, parseUsageEvent } from './sse-scan';
 
 const fixture = readFileSync(join(__dirname, '../providers/openai/fixtures/chat-stream.sse'));
 const events = fixture.toString('utf8').split('\n\n').filter((e) => e !== '').map((e) => `${e}\n\n`);
@@ -24,10 +25,15 @@ describe('SSE scanning', () => {
     expect(parseUsageEvent(Buffer.from(events[3]))).toEqual({ usage: { promptTokens: 9, completionTokens: 3, cachedTokens: 0 }, usageOnly: true });
   });
 
-  it('collects generated text without parsing JSON, escapes included', () => {
-    const pieces: string[] = [];
-    collectGeneratedText(fixture, pieces);
-    expect(decodePieces(pieces)).toBe('Hel"lo world');
+  it('counts generated tokens in place, escapes included, without parsing JSON', () => {
+    // "Hel\"lo" → Hel, \", lo; " world" → world
+    expect(countGeneratedTokens(fixture)).toBe(4);
+    expect(countGeneratedTokens(Buffer.from('data: {"choices":[{"delta":{"tool_calls":[{"function":{"arguments":"{\\"id\\": 42}"}}]}}]}\n\n'))).toBeGreaterThan(2);
+  });
+
+  it('finds [DONE] only on a data line', () => {
+    expect(findDone(Buffer.from('data: {"text":"[DONE]"}\n\ndata: [DONE]\n\n'))).toBe(25);
+    expect(findDone(Buffer.from('data: {"text":"[DONE]"}\n\n'))).toBe(-1);
   });
 });
 
@@ -38,7 +44,7 @@ async function relayOver(
   control?: (body: PassThrough, res: ServerResponse) => void,
 ): Promise<{ received: string; outcome: RelayOutcome; aborted: boolean }> {
   let outcome!: Promise<RelayOutcome>;
-  const abort = new AbortController();
+  const abort = new AbortHandle();
   const server: Server = createServer((_req, res) => {
     const body = new PassThrough();
     res.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -67,7 +73,7 @@ async function relayOver(
   });
   const o = await outcome;
   server.close();
-  return { received, outcome: o, aborted: abort.signal.aborted };
+  return { received, outcome: o, aborted: abort.aborted };
 }
 
 describe('relaySse', () => {
@@ -103,7 +109,7 @@ describe('relaySse', () => {
       upstream = new PassThrough();
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       const after: BodyAfterFirst = { ended: false, error: null, detach: () => undefined };
-      void relaySse(res, Buffer.from(events[0]), after, upstream as never, new AbortController(), { dropUsageChunk: true, beforeDone: () => null, collect: null }).then(() => res.end());
+      void relaySse(res, Buffer.from(events[0]), after, upstream as never, new AbortHandle(), { dropUsageChunk: true, beforeDone: () => null, collect: null }).then(() => res.end());
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;

@@ -1,24 +1,25 @@
 import type { ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { TokenCounts } from '@switchyard/pricing';
+import type { AbortHandle } from '../upstream/abort-handle';
 import type { BodyAfterFirst } from '../upstream/attempt';
-import { collectGeneratedText, hasDone, hasUsageObject, lastEventEnd, nextEventEnd, parseUsageEvent } from './sse-scan';
+import { countGeneratedTokens, eventStart, findDone, findUsageObject, lastEventEnd, nextEventEnd, parseUsageEvent } from './sse-scan';
 
 type Body = Dispatcher.ResponseData['body'];
 
 export interface RelayOptions {
   /** Drop the usage-only chunk: the proxy asked for it, the client did not. */
   dropUsageChunk: boolean;
-  /** Written just before `data: [DONE]` (the cost comment); gets the usage and generated text seen so far. */
-  beforeDone(usage: TokenCounts | null, pieces: string[]): string | null;
+  /** Written just before `data: [DONE]` (the cost comment); gets the usage, or the estimated completion tokens so far. */
+  beforeDone(usage: TokenCounts | null, estimatedCompletion: number): string | null;
   /** When set, every forwarded byte is also kept here (for the response cache). */
   collect: Buffer[] | null;
 }
 
 export interface RelayOutcome {
   usage: TokenCounts | null;
-  /** Raw JSON-escaped pieces of generated text (decode with decodePieces). */
-  pieces: string[];
+  /** Completion tokens estimated from the generated text seen (counted until usage arrives). */
+  estimatedCompletion: number;
   /** How the stream ended: upstream finished, upstream failed mid-way, or the client left. */
   end: 'complete' | 'upstream-error' | 'client-gone';
   error: string | null;
@@ -35,8 +36,8 @@ const MAX_CARRY = 256 * 1024;
  * `[DONE]` is split, to read the usage and to insert the cost comment. A client that
  * goes away aborts the upstream request. Headers must already be sent.
  */
-export function relaySse(res: ServerResponse, first: Buffer, after: BodyAfterFirst, body: Body, abort: AbortController, opts: RelayOptions): Promise<RelayOutcome> {
-  const outcome: RelayOutcome = { usage: null, pieces: [], end: 'complete', error: null, sawDone: false };
+export function relaySse(res: ServerResponse, first: Buffer, after: BodyAfterFirst, body: Body, abort: AbortHandle, opts: RelayOptions): Promise<RelayOutcome> {
+  const outcome: RelayOutcome = { usage: null, estimatedCompletion: 0, end: 'complete', error: null, sawDone: false };
   let carry: Buffer | null = null;
   let settled = false;
   let waitingForDrain = false;
@@ -55,33 +56,43 @@ export function relaySse(res: ServerResponse, first: Buffer, after: BodyAfterFir
     }
   };
 
+  const forward = (part: Buffer) => {
+    if (part.length === 0) return;
+    if (outcome.usage === null) outcome.estimatedCompletion += countGeneratedTokens(part);
+    write(part);
+  };
+
+  /**
+   * A block of complete events. The common block has neither a usage object nor
+   * [DONE] and is written as it is. Otherwise it is cut around the usage event (read,
+   * and dropped if the client did not ask for it) and before [DONE] (cost comment).
+   */
   const handleBlock = (block: Buffer) => {
-    const usage = hasUsageObject(block);
-    const done = hasDone(block);
-    if (!usage && !done) {
-      if (outcome.usage === null) collectGeneratedText(block, outcome.pieces);
-      write(block);
+    const usageAt = outcome.usage === null ? findUsageObject(block) : -1;
+    const doneAt = outcome.sawDone ? -1 : findDone(block);
+    if (usageAt < 0 && doneAt < 0) {
+      forward(block);
       return;
     }
-    // Rare path (once per stream): go event by event.
-    for (let start = 0; start < block.length; ) {
-      const end = nextEventEnd(block, start);
+    let pos = 0;
+    if (usageAt >= 0) {
+      const start = eventStart(block, usageAt);
+      const end = nextEventEnd(block, usageAt);
+      forward(block.subarray(0, start));
       const event = block.subarray(start, end);
-      start = end;
-      if (hasUsageObject(event)) {
-        const parsed = parseUsageEvent(event);
-        if (parsed) {
-          outcome.usage = parsed.usage;
-          if (parsed.usageOnly && opts.dropUsageChunk) continue;
-        }
-      } else if (hasDone(event) && /^data: ?\[DONE\]/m.test(event.toString('latin1'))) {
-        outcome.sawDone = true;
-        const comment = opts.beforeDone(outcome.usage, outcome.pieces);
-        if (comment) write(comment);
-      } else if (outcome.usage === null) {
-        collectGeneratedText(event, outcome.pieces);
-      }
-      write(event);
+      const parsed = parseUsageEvent(event);
+      if (parsed) outcome.usage = parsed.usage;
+      if (!(parsed && parsed.usageOnly && opts.dropUsageChunk)) write(event);
+      pos = end;
+    }
+    if (doneAt >= pos) {
+      forward(block.subarray(pos, doneAt));
+      outcome.sawDone = true;
+      const comment = opts.beforeDone(outcome.usage, outcome.estimatedCompletion);
+      if (comment) write(comment);
+      write(block.subarray(doneAt));
+    } else {
+      forward(block.subarray(pos));
     }
   };
 
@@ -117,7 +128,7 @@ export function relaySse(res: ServerResponse, first: Buffer, after: BodyAfterFir
       finish('client-gone', 'the client closed the connection');
     };
     const onError = (err: Error) => {
-      if (abort.signal.aborted || res.destroyed) finish('client-gone', 'the client closed the connection');
+      if (abort.aborted || res.destroyed) finish('client-gone', 'the client closed the connection');
       else finish('upstream-error', err.message || 'the upstream connection failed');
     };
     after.detach();

@@ -1,10 +1,10 @@
 import type { TokenCounts } from '@switchyard/pricing';
 import { mapUsage } from '../providers/openai/usage';
+import { estimateTokenBytes } from '../usage/token-estimator';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const LF = 0x0a;
-const USAGE_KEY = Buffer.from('"usage"');
 const DONE = Buffer.from('[DONE]');
 const STRING_FIELDS = [Buffer.from('"content":"'), Buffer.from('"arguments":"')];
 
@@ -17,25 +17,43 @@ export function lastEventEnd(buf: Buffer): number {
 
 /** Index just past the first event ending at or after `from`, or buf.length. */
 export function nextEventEnd(buf: Buffer, from: number): number {
-  for (let i = from; i < buf.length; i++) {
-    if (buf[i] !== LF) continue;
-    if (buf[i + 1] === LF) return i + 2;
-    if (buf[i + 1] === 0x0d && buf[i + 2] === LF) return i + 3;
-  }
-  return buf.length;
+  const lf = buf.indexOf('\n\n', from);
+  const crlf = buf.indexOf('\r\n\r\n', from);
+  if (lf < 0 && crlf < 0) return buf.length;
+  if (crlf < 0 || (lf >= 0 && lf < crlf)) return lf + 2;
+  return crlf + 4;
 }
 
-/** Whether the bytes hold `"usage":` followed by an object (not `null`). */
+/** Index where the event holding byte `at` starts (just after the previous blank line, or 0). */
+export function eventStart(buf: Buffer, at: number): number {
+  if (at <= 0) return 0;
+  const lf = buf.lastIndexOf('\n\n', at - 1);
+  const crlf = buf.lastIndexOf('\n\r\n', at - 1);
+  return Math.max(lf < 0 ? 0 : lf + 2, crlf < 0 ? 0 : crlf + 3);
+}
+
+const USAGE_OBJECT = Buffer.from('"usage":{');
+const USAGE_OBJECT_SPACED = Buffer.from('"usage": {');
+
+/** Index of `"usage":{` (compact or with one space), or -1: a usage object, not `"usage":null`. */
+export function findUsageObject(buf: Buffer): number {
+  const i = buf.indexOf(USAGE_OBJECT);
+  return i >= 0 ? i : buf.indexOf(USAGE_OBJECT_SPACED);
+}
+
+/** Whether the bytes hold a usage object (not `"usage":null`). */
 export function hasUsageObject(buf: Buffer): boolean {
-  for (let i = buf.indexOf(USAGE_KEY); i >= 0; i = buf.indexOf(USAGE_KEY, i + USAGE_KEY.length)) {
-    let j = i + USAGE_KEY.length;
-    while (buf[j] === 0x20) j++;
-    if (buf[j] !== 0x3a) continue;
-    j++;
-    while (buf[j] === 0x20) j++;
-    if (buf[j] === 0x7b) return true;
+  return findUsageObject(buf) >= 0;
+}
+
+/** Index where a `data: [DONE]` line starts, or -1. */
+export function findDone(buf: Buffer): number {
+  for (let i = buf.indexOf(DONE); i >= 0; i = buf.indexOf(DONE, i + 1)) {
+    const line = buf.lastIndexOf(LF, i - 1) + 1;
+    const prefix = buf.toString('latin1', line, i);
+    if (prefix === 'data: ' || prefix === 'data:') return line;
   }
-  return false;
+  return -1;
 }
 
 export function hasDone(buf: Buffer): boolean {
@@ -75,37 +93,27 @@ export function parseUsageEvent(event: Buffer): UsageChunk | null {
 }
 
 /**
- * Appends the raw (still JSON-escaped) text of every `"content":"…"` and
- * `"arguments":"…"` string in the bytes: the generated text, kept only so a stream
- * without usage can still be counted. No JSON parsing on the hot path.
+ * Estimated tokens of the generated text in the bytes: every `"content":"…"` and
+ * `"arguments":"…"` string, counted in place (no decoding, no allocation). Kept only
+ * so a stream that never reports usage can still be billed.
  */
-export function collectGeneratedText(buf: Buffer, into: string[]): void {
+export function countGeneratedTokens(buf: Buffer): number {
+  let tokens = 0;
   for (const key of STRING_FIELDS) {
     for (let i = buf.indexOf(key); i >= 0; ) {
       const start = i + key.length;
-      let end = start;
-      while (end < buf.length && !(buf[end] === QUOTE && !escaped(buf, end))) end++;
-      if (end > start) into.push(buf.toString('utf8', start, end));
+      let end = buf.indexOf(QUOTE, start);
+      while (end > 0 && escaped(buf, end)) end = buf.indexOf(QUOTE, end + 1);
+      if (end < 0) end = buf.length;
+      tokens += estimateTokenBytes(buf, start, end);
       i = buf.indexOf(key, end + 1);
     }
   }
+  return tokens;
 }
 
 function escaped(buf: Buffer, at: number): boolean {
   let n = 0;
   for (let k = at - 1; k >= 0 && buf[k] === BACKSLASH; k--) n++;
   return n % 2 === 1;
-}
-
-/** Decodes the collected JSON-escaped pieces into text. */
-export function decodePieces(pieces: string[]): string {
-  let out = '';
-  for (const p of pieces) {
-    try {
-      out += JSON.parse(`"${p}"`) as string;
-    } catch {
-      out += p;
-    }
-  }
-  return out;
 }

@@ -3,13 +3,14 @@ import type { Dispatcher } from 'undici';
 import type { UpstreamFailure } from '@switchyard/routing';
 import type { CompiledModel } from '../policy/compiled-policy';
 import type { UpstreamPools } from './upstream-pools';
+import { AbortHandle } from './abort-handle';
 
 type Body = Dispatcher.ResponseData['body'];
 
 /** A 2xx from upstream. Non-streaming: the whole body. Streaming: the first chunk and the rest of the body. */
 export type AttemptSuccess =
   | { ok: true; stream: false; status: number; headers: IncomingHttpHeaders; payload: Buffer; json: Record<string, unknown> }
-  | { ok: true; stream: true; status: number; headers: IncomingHttpHeaders; first: Buffer; after: BodyAfterFirst; body: Body; abort: AbortController };
+  | { ok: true; stream: true; status: number; headers: IncomingHttpHeaders; first: Buffer; after: BodyAfterFirst; body: Body; abort: AbortHandle };
 
 export interface AttemptFailure {
   ok: false;
@@ -33,7 +34,7 @@ const MAX_ERROR_BODY = 64 * 1024;
  * One request to one upstream model. The attempt's timer covers connecting and the
  * response headers, plus the whole body for a non-streaming answer or the first chunk
  * for a stream — until then nothing reached the client and another model may still be
- * tried. `clientSignal` aborts it when the client goes away.
+ * tried. `client` aborts it when the client goes away.
  */
 export async function attemptUpstream(
   pools: UpstreamPools,
@@ -41,18 +42,18 @@ export async function attemptUpstream(
   body: string,
   stream: boolean,
   timeoutMs: number,
-  clientSignal: AbortSignal,
+  client: AbortHandle,
 ): Promise<AttemptResult> {
-  const abort = new AbortController();
+  if (client.aborted) return gone();
+  const abort = new AbortHandle();
   const onClientGone = () => abort.abort();
-  if (clientSignal.aborted) return gone();
-  clientSignal.addEventListener('abort', onClientGone, { once: true });
+  client.once('abort', onClientGone);
   const timer = setTimeout(() => abort.abort(TIMEOUT), timeoutMs);
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' };
   if (model.authorization) headers.authorization = model.authorization;
   let res: Dispatcher.ResponseData | undefined;
   try {
-    res = await pools.get(model.origin).request({ method: 'POST', path: model.path, headers, body, signal: abort.signal });
+    res = await pools.get(model.origin).request({ method: 'POST', path: model.path, headers, body, signal: abort });
     const { statusCode, headers: resHeaders } = res;
     if (statusCode < 200 || statusCode >= 300) {
       const payload = await readAll(res.body, MAX_ERROR_BODY);
@@ -80,12 +81,12 @@ export async function attemptUpstream(
     return { ok: true, stream: true, status: statusCode, headers: resHeaders as IncomingHttpHeaders, first: got.first, after: got.after, body: res.body, abort };
   } catch (err) {
     res?.body.destroy();
-    if (clientSignal.aborted) return gone();
-    if (abort.signal.reason === TIMEOUT) return { ok: false, failure: { kind: 'timeout' }, status: null, message: `no answer within ${timeoutMs} ms`, clientGone: false };
+    if (client.aborted) return gone();
+    if (abort.reason === TIMEOUT) return { ok: false, failure: { kind: 'timeout' }, status: null, message: `no answer within ${timeoutMs} ms`, clientGone: false };
     return { ok: false, failure: { kind: 'connection' }, status: null, message: connectionMessage(err), clientGone: false };
   } finally {
     clearTimeout(timer);
-    clientSignal.removeEventListener('abort', onClientGone);
+    client.off('abort', onClientGone);
   }
 }
 

@@ -3,6 +3,7 @@ import { attemptPlan, classifyFailure } from '@switchyard/routing';
 import type { CompiledModel, CompiledPolicy } from '../policy/compiled-policy';
 import { attemptUpstream, type AttemptFailure, type AttemptSuccess } from './attempt';
 import type { BreakerRegistry } from './breakers';
+import type { AbortHandle } from './abort-handle';
 import type { UpstreamPools } from './upstream-pools';
 
 export interface DispatchDeps {
@@ -22,7 +23,8 @@ export interface DispatchRequest {
   stream: boolean;
   /** The upstream body for a model (the client's body with that model's upstream name). */
   bodyFor(model: CompiledModel): string;
-  clientSignal: AbortSignal;
+  /** Aborted when the client goes away. */
+  client: AbortHandle;
   /** performance.now() at request start; the bucket's total budget counts from it. */
   startedAt: number;
 }
@@ -63,7 +65,7 @@ export async function dispatch(deps: DispatchDeps, req: DispatchRequest): Promis
     const breaker = breakerFor(id);
     if (!breaker.tryAcquire()) continue;
     attempts++;
-    const r = await attemptUpstream(deps.pools, model, req.bodyFor(model), req.stream, Math.min(limits.attemptTimeoutMs, remaining), req.clientSignal);
+    const r = await attemptUpstream(deps.pools, model, req.bodyFor(model), req.stream, Math.min(limits.attemptTimeoutMs, remaining), req.client);
     if (r.ok) {
       breaker.onSuccess();
       deps.onAttempt(bucket.name, id, 'success');

@@ -1,4 +1,4 @@
-import { estimatePromptTokens, estimateTokens } from './token-estimator';
+import { estimatePromptTokens, estimateTokenBytes, estimateTokens } from './token-estimator';
 
 describe('estimateTokens', () => {
   it('counts common English words about one token each', () => {
@@ -25,5 +25,24 @@ describe('estimateTokens', () => {
   it('returns 0 for empty text and adds message framing to prompts', () => {
     expect(estimateTokens('')).toBe(0);
     expect(estimatePromptTokens('', 2)).toBe(9);
+  });
+});
+
+describe('estimateTokenBytes', () => {
+  const count = (t: string) => {
+    const b = Buffer.from(t);
+    return estimateTokenBytes(b, 0, b.length);
+  };
+
+  it('agrees with the string estimate on plain text', () => {
+    for (const t of ['The quick brown fox jumps over the lazy dog.', 'Order 12345 ships today!', 'internationalisation']) {
+      expect(Math.abs(count(t) - estimateTokens(t))).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('charges CJK per character and counts only the given range', () => {
+    expect(count('你好世界')).toBe(4);
+    const b = Buffer.from('xx hello yy');
+    expect(estimateTokenBytes(b, 3, 8)).toBe(1);
   });
 });
