@@ -15,7 +15,7 @@ import type { QueueDriver } from './queue/queue-driver';
  */
 export async function openInfrastructure(config: AppConfig): Promise<Infrastructure & { close(): Promise<void> }> {
   const database = await openDatabase(config);
-  const queue: QueueDriver = config.redisUrl ? new BullMqQueueDriver(config.redisUrl) : new InProcessQueueDriver();
+  const queue: QueueDriver = config.redisUrl ? new BullMqQueueDriver(config.redisUrl, config.queuePrefix) : new InProcessQueueDriver();
   let bus: ChangeBus;
   if (database.singleConnection) {
     bus = new LocalChangeBus();

@@ -36,6 +36,14 @@ const schema = z.object({
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   USAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
+  /** Days of raw-usage partitions created ahead of today. */
+  USAGE_PARTITIONS_AHEAD_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** How often partition upkeep and the month's budget check run. */
+  USAGE_MAINTENANCE_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+  /** Usage is rolled up at most once per this window per day (ingestion bursts share one job). */
+  ROLLUP_DELAY_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
+  /** BullMQ key prefix: deployments (or test runs) sharing one Redis keep their queues apart. */
+  QUEUE_PREFIX: z.string().min(1).max(64).default('switchyard'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('warn'),
   SWAGGER: bool.default(true),
   /** Run queue processors in this process (turn off on API replicas when dedicated workers run). */
@@ -62,6 +70,10 @@ export type AppConfig = Readonly<{
   loginMaxAttempts: number;
   loginWindowSeconds: number;
   usageRetentionDays: number;
+  usagePartitionsAheadDays: number;
+  usageMaintenanceMinutes: number;
+  rollupDelayMs: number;
+  queuePrefix: string;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   swagger: boolean;
   runWorkers: boolean;
@@ -104,6 +116,10 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
     loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
     usageRetentionDays: e.USAGE_RETENTION_DAYS,
+    usagePartitionsAheadDays: e.USAGE_PARTITIONS_AHEAD_DAYS,
+    usageMaintenanceMinutes: e.USAGE_MAINTENANCE_MINUTES,
+    rollupDelayMs: e.ROLLUP_DELAY_MS,
+    queuePrefix: e.QUEUE_PREFIX,
     logLevel: e.LOG_LEVEL,
     swagger: e.SWAGGER,
     runWorkers: e.RUN_WORKERS,
