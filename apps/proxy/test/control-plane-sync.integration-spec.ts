@@ -1,0 +1,101 @@
+import { SEED_POLICY, SWITCHYARD_HEADERS, type FleetResponse } from '@switchyard/contracts';
+import { seedPolicyWith } from './support/policies';
+import { eventually, startCpFixture, type CpFixture } from './support/cp-fixture';
+
+/** The real control plane: policy and keys sync, publish during traffic, fleet heartbeats, restart without it. */
+describe('proxy ⇄ control plane', () => {
+  let fx: CpFixture;
+  beforeAll(async () => {
+    fx = await startCpFixture();
+  }, 60_000);
+  afterAll(async () => {
+    await fx.close();
+  });
+
+  it('loads the live policy and keys from the control plane and serves a key created there', async () => {
+    const proxy = await fx.startProxy();
+    expect((await fetch(`${proxy.url}/healthz`)).status).toBeGreaterThan(0);
+    await eventually(() => proxy.policyVersion() !== null, 'the first policy');
+    const { key } = await fx.cp.createApiKey('growth');
+    // The new key reaches the proxy over the stream's `keys` event.
+    const client = fx.client(proxy, key);
+    const { data, response } = await eventually(
+      () => client.chat.completions.create({ model: 'bulk', messages: [{ role: 'user', content: 'hello from the control plane' }] }).withResponse(),
+      'the new key to be accepted',
+    );
+    expect(data.choices[0].message.content).toEqual(expect.any(String));
+    expect(response.headers.get(SWITCHYARD_HEADERS.policyVersion)).toBe(String(proxy.policyVersion()));
+    const health = (await (await fetch(`${proxy.url}/healthz`)).json()) as { status: string };
+    expect(health.status).toBe('ok');
+  });
+
+  it('reports itself in heartbeats: the fleet shows the version it applied', async () => {
+    const proxy = await fx.startProxy({ proxyId: 'fleet-test-1', proxyName: 'fleet test', labels: { region: 'test' } });
+    await eventually(() => proxy.policyVersion() !== null, 'the first policy');
+    const entry = await eventually(async () => {
+      const r = await fx.cp.request<FleetResponse>('GET', '/fleet');
+      return r.body.proxies.find((p) => p.proxyId === 'fleet-test-1' && p.appliedVersion === proxy.policyVersion());
+    }, 'the heartbeat to reach the fleet view');
+    expect(entry).toMatchObject({ name: 'fleet test', labels: { region: 'test' }, rejectedVersion: null });
+  });
+
+  it('applies a publish during traffic atomically: every request is answered by one version whole', async () => {
+    const proxy = await fx.startProxy();
+    const before = await eventually(() => proxy.policyVersion(), 'the first policy');
+    const { key } = await fx.cp.createApiKey('traffic');
+    const client = fx.client(proxy, key);
+    await eventually(() => client.models.list().then(() => true), 'the key');
+
+    const seen: Array<{ version: string | null; model: string | null }> = [];
+    let stop = false;
+    const worker = async () => {
+      while (!stop) {
+        const { response } = await client.chat.completions.create({ model: 'bulk', messages: [{ role: 'user', content: 'during publish' }] }).withResponse();
+        seen.push({ version: response.headers.get(SWITCHYARD_HEADERS.policyVersion), model: response.headers.get(SWITCHYARD_HEADERS.model) });
+      }
+    };
+    const workers = [worker(), worker(), worker()];
+    await eventually(() => seen.length >= 5, 'some traffic on the old version');
+    const published = await fx.cp.publish(seedPolicyWith({ bulk: { targets: [{ model: 'zai-org/GLM-4-Plus', weight: 100 }], fallbacks: [] } }), 'bulk to GLM');
+    await eventually(() => proxy.policyVersion() === published, 'the new version to apply');
+    await eventually(() => seen.filter((s) => s.version === String(published)).length >= 5, 'traffic on the new version');
+    stop = true;
+    await Promise.all(workers);
+
+    expect(published).toBeGreaterThan(before);
+    for (const s of seen) {
+      // A request answered under the old version was routed by it, and likewise for the new one.
+      if (s.version === String(published)) expect(s.model).toBe('zai-org/GLM-4-Plus');
+      else expect(s.model).toBe('deepseek-ai/DeepSeek-V4-Flash');
+    }
+    // Restore the starter policy for the other tests.
+    await fx.cp.publish(SEED_POLICY, 'back to the starter policy');
+  });
+
+  it('starts from its last good policy and keys on disk when the control plane is unreachable', async () => {
+    const dataDir = fx.newDataDir();
+    const { key } = await fx.cp.createApiKey('offline');
+    const first = await fx.startProxy({ dataDir });
+    const version = await eventually(() => first.policyVersion(), 'the first policy');
+    await eventually(() => fx.client(first, key).models.list().then(() => true), 'the key');
+    await first.close();
+
+    // Same data folder, control plane address that refuses connections.
+    const offline = await fx.startProxy({ dataDir, controlPlaneUrl: 'http://127.0.0.1:9' });
+    expect(offline.policyVersion()).toBe(version);
+    expect((await fetch(`${offline.url}/healthz`)).status).toBe(200);
+    const { response } = await fx.client(offline, key).chat.completions.create({ model: 'standard', messages: [{ role: 'user', content: 'offline' }] }).withResponse();
+    expect(response.headers.get(SWITCHYARD_HEADERS.policyVersion)).toBe(String(version));
+    expect(offline.spooledEvents()).toBeGreaterThanOrEqual(0);
+  });
+
+  it('refuses a revoked key once the control plane says so', async () => {
+    const proxy = await fx.startProxy();
+    const created = await fx.cp.createApiKey('revoked');
+    const client = fx.client(proxy, created.key);
+    await eventually(() => client.models.list().then(() => true), 'the key');
+    const del = await fx.cp.request('DELETE', `/keys/${created.id}`);
+    expect(del.status).toBe(204);
+    await eventually(() => client.models.list().then(() => false, (e: { status?: number }) => e.status === 401), 'the key to be refused');
+  });
+});
