@@ -8,6 +8,7 @@ import { CatalogModule } from '../modules/catalog/catalog.module';
 import { PoliciesModule } from '../modules/policies/policies.module';
 import { ProxySyncModule } from '../modules/proxy-sync/proxy-sync.module';
 import { FleetModule } from '../modules/fleet/fleet.module';
+import { ReviewsModule } from '../modules/reviews/reviews.module';
 import { AuthGuard } from './auth/auth.guard';
 import { SessionTokenProvider } from './auth/session-token.provider';
 import { BusModule } from './bus/bus.module';
@@ -20,7 +21,7 @@ import type { QueueDriver } from './queue/queue-driver';
 import { QueueModule } from './queue/queue.module';
 
 /** Feature modules, each owning its folder under modules/. */
-export const FEATURE_MODULES = [AuditModule, UsersModule, AuthModule, KeysModule, PoliciesModule, CatalogModule, ProxySyncModule, FleetModule];
+export const FEATURE_MODULES = [AuditModule, UsersModule, AuthModule, KeysModule, PoliciesModule, CatalogModule, ProxySyncModule, FleetModule, ReviewsModule];
 
 export interface Infrastructure {
   config: AppConfig;
