@@ -61,5 +61,6 @@ describe('other formats', () => {
     expect(formatUsdTick(1250)).toBe('$1.3k');
     expect(formatUsdTick(35)).toBe('$35');
     expect(formatUsdTick(0.5)).toBe('$0.50');
+    expect(formatUsdTick(9)).toBe('$9');
   });
 });

@@ -121,11 +121,11 @@ export function plotNumber(value: string | null | undefined): number {
   return Number.isFinite(n) ? n : 0;
 }
 
-/** Axis tick labels: "$1.2k", "$35", "$0.50". */
+/** Axis tick labels: "$1.2k", "$35", "$9", "$0.50" (whole dollars print without cents). */
 export function formatUsdTick(value: number): string {
   const abs = Math.abs(value);
   if (abs >= 1_000_000) return `$${(value / 1_000_000).toFixed(1)}M`;
   if (abs >= 1_000) return `$${(value / 1_000).toFixed(1)}k`;
-  if (abs >= 10 || abs === 0) return `$${value.toFixed(0)}`;
+  if (abs >= 10 || Number.isInteger(value)) return `$${value.toFixed(0)}`;
   return `$${value.toFixed(2)}`;
 }

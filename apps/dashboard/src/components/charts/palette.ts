@@ -25,3 +25,11 @@ export const AXIS_COLOR = '#8a91a1';
 export function seriesColor(index: number): string {
   return SERIES_COLORS[index % SERIES_COLORS.length];
 }
+
+/**
+ * Colours for named series, given by name order rather than by rank, so a bucket keeps
+ * its colour whether a chart orders series by cost (Spend) or by volume (Performance).
+ */
+export function colorsByName(names: readonly string[]): Map<string, string> {
+  return new Map([...names].sort().map((name, i) => [name, seriesColor(i)]));
+}

@@ -25,7 +25,7 @@ export function FleetTable({ fleet, now }: { fleet: FleetResponse; now: number }
             const status = proxyStatus(p);
             return (
               <tr key={p.proxyId} className={status.row || undefined}>
-                <td>
+                <td className="nowrap">
                   <strong>{p.name}</strong>
                   <div className="faint mono">{p.proxyId}</div>
                 </td>

@@ -1,5 +1,5 @@
 import type { PerformancePoint } from '@switchyard/contracts';
-import { seriesColor, SERIES_COLORS } from '../../../components/charts/palette';
+import { colorsByName, SERIES_COLORS } from '../../../components/charts/palette';
 import { frozenRows, type ChartRow, type ChartSeries } from '../../../components/charts/types';
 
 export type Percentile = 'p50' | 'p95';
@@ -34,7 +34,8 @@ export function shapePerformance(points: readonly PerformancePoint[]): ShapedPer
   const groups = [...volume.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([g]) => g);
   const kept = groups.slice(0, SERIES_COLORS.length);
   const keyOf = new Map(kept.map((g, i) => [g, `s${i}`]));
-  const series = kept.map((g, i) => ({ key: `s${i}`, label: g, color: seriesColor(i) }));
+  const colors = colorsByName(kept);
+  const series = kept.map((g, i) => ({ key: `s${i}`, label: g, color: colors.get(g)! }));
   const periods = [...new Set(points.map((p) => p.period))].sort();
   return {
     series,

@@ -2,6 +2,7 @@ import type { PolicyContent } from '@switchyard/contracts';
 import { seriesColor } from '../../../components/charts/palette';
 import { Badge } from '../../../components/ui/Badge';
 import { Card } from '../../../components/ui/Card';
+import { CACHE_DEFAULTS } from './CacheSettingsForm';
 
 /** The live policy, read-only: what finance and viewers see, and admins before they start a draft. */
 export function LivePolicyView({ policy }: { policy: PolicyContent }) {
@@ -13,7 +14,10 @@ export function LivePolicyView({ policy }: { policy: PolicyContent }) {
         <span>Embeddings <span className="mono">{policy.embeddingModel ?? 'built-in local embedder'}</span></span>
       </div>
       <div className="grid-policy">
-        {policy.buckets.map((b) => (
+        {policy.buckets.map((raw) => {
+          // Snapshots carry parsed content; older or hand-made ones may leave defaults out.
+          const b = { ...raw, fallbacks: raw.fallbacks ?? [], cache: { ...CACHE_DEFAULTS, ...raw.cache } };
+          return (
           <Card key={b.name} title={<span className="row">{b.name}{b.name === policy.defaultBucket && <Badge tone="primary">default</Badge>}</span>} description={b.description || undefined}>
             <div className="stack-sm">
               <ul aria-label={`Traffic split of ${b.name}`} className="stack-sm" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
@@ -41,7 +45,8 @@ export function LivePolicyView({ policy }: { policy: PolicyContent }) {
               </div>
             </div>
           </Card>
-        ))}
+          );
+        })}
       </div>
     </div>
   );

@@ -35,7 +35,7 @@ export function PolicySettingsForm({ content, chatModels, embeddingModels, issue
           value={content.embeddingModel ?? ''}
           onChange={(e) => onChange(setPolicyField(content, 'embeddingModel', e.target.value || null))}
         >
-          <option value="">Built-in local embedder</option>
+          <option value="">Built-in (local)</option>
           {withCurrent(embeddingModels, content.embeddingModel).map((m) => (
             <option key={m} value={m}>{m}</option>
           ))}

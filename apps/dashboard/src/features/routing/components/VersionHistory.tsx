@@ -39,9 +39,8 @@ export function VersionHistory({ canRollback }: { canRollback: boolean }) {
                 {list.map((v, i) => (
                   <Fragment key={v.version}>
                     <tr>
-                      <td className="row" style={{ flexWrap: 'nowrap' }}>
-                        <strong>v{v.version}</strong>
-                        {i === 0 && <Badge tone="success">live</Badge>}
+                      <td className="nowrap">
+                        <strong>v{v.version}</strong> {i === 0 && <Badge tone="success">live</Badge>}
                       </td>
                       <td>
                         {v.message}

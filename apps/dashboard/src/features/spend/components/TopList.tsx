@@ -25,7 +25,7 @@ export function TopList({ title, rows, nameLabel }: {
             <tbody>
               {rows.map((r) => (
                 <tr key={r.name}>
-                  <td className="mono">{r.name}</td>
+                  <td className="name-cell" title={r.name}>{r.name}</td>
                   <td className="num">{count.format(r.requests)}</td>
                   <td className="num">{formatUsd(r.costUsd)}</td>
                 </tr>

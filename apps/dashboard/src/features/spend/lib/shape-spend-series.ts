@@ -1,5 +1,5 @@
 import type { SpendResponse } from '@switchyard/contracts';
-import { OTHER_COLOR, seriesColor, SERIES_COLORS } from '../../../components/charts/palette';
+import { colorsByName, OTHER_COLOR, SERIES_COLORS } from '../../../components/charts/palette';
 import { frozenRows, type ChartRow, type ChartSeries } from '../../../components/charts/types';
 import { addDays } from '../../../lib/dates';
 import { plotNumber, sumDecimal } from '../../../lib/money';
@@ -27,7 +27,8 @@ export function shapeSpendSeries(res: SpendResponse): ShapedSpend {
   const fold = ordered.length > SERIES_COLORS.length;
   const kept = fold ? ordered.slice(0, SERIES_COLORS.length - 1) : ordered;
   const keyOf = new Map<string, string>(kept.map((g, i) => [g, `s${i}`]));
-  const series: ChartSeries[] = kept.map((g, i) => ({ key: `s${i}`, label: g, color: seriesColor(i) }));
+  const colors = colorsByName(kept);
+  const series: ChartSeries[] = kept.map((g, i) => ({ key: `s${i}`, label: g, color: colors.get(g)! }));
   const otherKey = 'other';
   if (fold) series.push({ key: otherKey, label: OTHER_LABEL, color: OTHER_COLOR });
 
