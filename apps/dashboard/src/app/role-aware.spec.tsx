@@ -45,7 +45,7 @@ const editButtons = () => screen.queryAllByRole('button').filter((b) => EDIT_BUT
 describe.each<Role>(['finance', 'viewer'])('%s sees no edit controls', (role) => {
   it('on the catalog', async () => {
     renderWithApp(<CatalogPage />, { api: api(), role });
-    expect(await screen.findByText('openai/gpt-4o')).toBeInTheDocument();
+    expect(await screen.findByTitle('openai/gpt-4o')).toBeInTheDocument();
     expect(await screen.findByText('https://api.openai.com/v1')).toBeInTheDocument();
     expect(editButtons()).toEqual([]);
   });
@@ -73,7 +73,7 @@ describe('role-aware pages', () => {
 
   it('admins get the edit controls on the same pages', async () => {
     renderWithApp(<CatalogPage />, { api: api(), role: 'admin' });
-    await screen.findByText('openai/gpt-4o');
+    await screen.findByTitle('openai/gpt-4o');
     expect(screen.getByRole('button', { name: 'Add model' })).toBeInTheDocument();
     expect(screen.getAllByRole('button', { name: 'Edit price' }).length).toBe(catalogModels().length);
   });
