@@ -1,6 +1,6 @@
 import type { CurrentUser, LoginRequest, Role } from '@switchyard/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, useCallback, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { can, type Permission } from '../../lib/permissions';
 import { useApi } from '../api-context';
 import { queryKeys } from '../query-keys';
@@ -22,6 +22,10 @@ export function AuthProvider({ tokens, children }: { tokens: TokenStore; childre
   const api = useApi();
   const queryClient = useQueryClient();
   const token = useSyncExternalStore(tokens.subscribe, tokens.get, tokens.get);
+  // Signed out (by the button or by an expired token): nothing the previous user saw stays cached.
+  useEffect(() => {
+    if (!token) queryClient.clear();
+  }, [token, queryClient]);
   const me = useQuery({ queryKey: [...queryKeys.me, token], queryFn: () => api.auth.me(), enabled: !!token, staleTime: 5 * 60_000 });
 
   const login = useCallback(
@@ -33,11 +37,7 @@ export function AuthProvider({ tokens, children }: { tokens: TokenStore; childre
     },
     [api, queryClient, tokens],
   );
-  const logout = useCallback(() => {
-    tokens.clear();
-    // Nothing the previous user could see stays in memory for the next one.
-    queryClient.clear();
-  }, [queryClient, tokens]);
+  const logout = useCallback(() => tokens.clear(), [tokens]);
 
   const value = useMemo<Auth>(() => {
     const status: Auth['status'] = !token ? 'anonymous' : me.data ? 'authenticated' : me.isError ? 'error' : 'loading';
