@@ -19,9 +19,14 @@ import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import type { QueueDriver } from './queue/queue-driver';
 import { QueueModule } from './queue/queue.module';
+import { UsageHttpModule } from '../modules/usage/usage-http.module';
+import { RollupsHttpModule } from '../modules/rollups/rollups-http.module';
+import { SpendModule } from '../modules/spend/spend.module';
+import { WhatIfModule } from '../modules/what-if/what-if.module';
+import { BudgetsHttpModule } from '../modules/budgets/budgets-http.module';
 
 /** Feature modules, each owning its folder under modules/. */
-export const FEATURE_MODULES = [AuditModule, UsersModule, AuthModule, KeysModule, PoliciesModule, CatalogModule, ProxySyncModule, FleetModule, ReviewsModule];
+export const FEATURE_MODULES = [AuditModule, UsersModule, AuthModule, KeysModule, PoliciesModule, CatalogModule, ProxySyncModule, FleetModule, ReviewsModule, UsageHttpModule, RollupsHttpModule, SpendModule, WhatIfModule, BudgetsHttpModule];
 
 export interface Infrastructure {
   config: AppConfig;

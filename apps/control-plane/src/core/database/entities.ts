@@ -8,6 +8,9 @@ import { PolicyDraftEntity } from '../../modules/policies/policy-draft.entity';
 import { PolicyVersionEntity } from '../../modules/policies/policy-version.entity';
 import { ApiKeyEntity } from '../../modules/keys/api-key.entity';
 import { ProxyEntity } from '../../modules/fleet/proxy.entity';
+import { BudgetEntity } from '../../modules/budgets/budget.entity';
+import { BudgetAlertEntity } from '../../modules/budgets/budget-alert.entity';
+import { BlockedTeamEntity } from '../../modules/budgets/blocked-team.entity';
 
 /** Every entity, listed explicitly (no globs). */
 export const ENTITIES = [
@@ -21,4 +24,7 @@ export const ENTITIES = [
   PolicyVersionEntity,
   ApiKeyEntity,
   ProxyEntity,
+  BudgetEntity,
+  BudgetAlertEntity,
+  BlockedTeamEntity,
 ];
