@@ -81,17 +81,20 @@ export async function startProxy(input: ProxyConfigInput | ProxyConfig = {}, opt
   await spool.init();
   const metrics = new ProxyMetrics();
   const usage = new UsageShipper(cp, spool, { batchSize: config.usageBatchSize, flushMs: config.usageFlushMs, dataDir: config.dataDir, onShipped: (n) => metrics.shippedEvents.inc(n) }, log);
+  const pools = new UpstreamPools(config.upstreamConnections);
+  const breakers = new BreakerRegistry();
   const svc: ProxyServices = {
     config,
     log,
     policies,
     keys,
     limits: new TeamLimits(),
-    pools: new UpstreamPools(config.upstreamConnections),
-    breakers: new BreakerRegistry(),
+    pools,
+    breakers,
     metrics,
     usage,
     cache: options.cache ?? noopCache,
+    dispatchDeps: { pools, breakers, onAttempt: (b, m, o) => metrics.recordAttempt(b, m, o) },
   };
 
   let inFlight = 0;

@@ -6,6 +6,7 @@ import type { Logger } from './logger';
 import type { ProxyMetrics } from './metrics/proxy-metrics';
 import type { PolicyStore } from './policy/policy-store';
 import type { BreakerRegistry } from './upstream/breakers';
+import type { DispatchDeps } from './upstream/dispatch';
 import type { UpstreamPools } from './upstream/upstream-pools';
 import type { UsageShipper } from './usage/usage-shipper';
 
@@ -21,4 +22,6 @@ export interface ProxyServices {
   metrics: ProxyMetrics;
   usage: UsageShipper;
   cache: ResponseCache;
+  /** What `dispatch` needs, built once (not per request). */
+  dispatchDeps: DispatchDeps;
 }

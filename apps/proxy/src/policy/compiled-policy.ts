@@ -1,4 +1,5 @@
-import { policySnapshot, validatePolicy, type Bucket, type PolicySnapshot, type PricePoint, type SnapshotProvider } from '@switchyard/contracts';
+import { policySnapshot, validatePolicy, type Bucket, type PolicySnapshot, type SnapshotProvider } from '@switchyard/contracts';
+import { PriceTable } from '../usage/price-table';
 
 /** A model of the live policy with everything a request needs precomputed. */
 export interface CompiledModel {
@@ -12,7 +13,8 @@ export interface CompiledModel {
   path: string;
   /** `Bearer <key>` from the provider's environment variable; null when it has none. */
   authorization: string | null;
-  prices: PricePoint[];
+  /** Effective-dated prices, parsed for exact pricing on the hot path. */
+  prices: PriceTable;
 }
 
 /**
@@ -87,7 +89,7 @@ export function compilePolicy(raw: unknown, providerKey: (envName: string) => st
       origin: url.origin,
       path: `${base}${m.kind === 'embedding' ? '/embeddings' : '/chat/completions'}`,
       authorization,
-      prices: m.prices,
+      prices: new PriceTable(m.prices),
     });
   }
   const baseline = models.get(snapshot.policy.baselineModel);

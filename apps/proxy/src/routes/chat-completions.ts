@@ -49,7 +49,7 @@ export async function handleChatCompletions(req: IncomingMessage, res: ServerRes
     return;
   }
 
-  const call: ChatCall = { svc, req, res, live, key, chat, bucket, headers, startedAt, startedAtMs };
+  const call: ChatCall = { svc, req, res, live, key, chat, bucket, startedAt, startedAtMs };
   const model = live.models.get(first)!;
   const cacheCtx: CacheContext = { live, bucket, model, key, body: chat.body, stream: chat.stream, headers: req.headers };
   let lookup: CacheLookup;
@@ -67,19 +67,16 @@ export async function handleChatCompletions(req: IncomingMessage, res: ServerRes
   const storeStream = 'collectStream' in lookup && lookup.collectStream;
 
   const client = clientGoneHandle(res);
-  const result = await dispatch(
-    { pools: svc.pools, breakers: svc.breakers, onAttempt: (b, m, o) => svc.metrics.recordAttempt(b, m, o) },
-    {
-      live,
-      bucket,
-      first,
-      withFallbacks,
-      stream: chat.stream,
-      bodyFor: (m: CompiledModel) => toUpstreamChat(chat, m.upstreamModel),
-      client,
-      startedAt,
-    },
-  );
+  const result = await dispatch(svc.dispatchDeps, {
+    live,
+    bucket,
+    first,
+    withFallbacks,
+    stream: chat.stream,
+    bodyFor: (m: CompiledModel) => toUpstreamChat(chat, m.upstreamModel),
+    client,
+    startedAt,
+  });
   switch (result.kind) {
     case 'success':
       if (result.answer.stream) await answerStream(call, result.model, result.answer, result.attempts, cacheOutcome, storeStream ? cacheCtx : null);

@@ -4,7 +4,6 @@ import { errors } from '../http/openai-error';
 import { readBody } from '../http/read-body';
 import type { CompiledModel, CompiledPolicy } from '../policy/compiled-policy';
 import { parseEmbeddingsRequest, toUpstreamEmbeddings, type EmbeddingsRequest } from '../providers/openai/embeddings-request';
-import { mapUsage } from '../providers/openai/usage';
 import type { ProxyServices } from '../services';
 import { dispatch } from '../upstream/dispatch';
 import { failureError } from '../upstream/failure-error';
@@ -46,16 +45,22 @@ export async function handleEmbeddings(req: IncomingMessage, res: ServerResponse
     return;
   }
 
-  const result = await dispatch(
-    { pools: svc.pools, breakers: svc.breakers, onAttempt: (b, m, o) => svc.metrics.recordAttempt(b, m, o) },
-    { live, bucket, first: model.id, withFallbacks: false, stream: false, bodyFor: (m) => toUpstreamEmbeddings(body, m.upstreamModel), client: clientGoneHandle(res), startedAt },
-  );
+  const result = await dispatch(svc.dispatchDeps, {
+    live,
+    bucket,
+    first: model.id,
+    withFallbacks: false,
+    stream: false,
+    bodyFor: (m) => toUpstreamEmbeddings(body, m.upstreamModel),
+    client: clientGoneHandle(res),
+    startedAt,
+  });
   const base = { endpoint: 'embeddings' as const, live, bucket: bucket.name, requestedModel: body.model, key, stream: false, startedAtMs, cache: 'miss' as const, cacheSavedUsd: '0.00', ttftMs: null };
   const totalMs = () => performance.now() - startedAt;
 
   if (result.kind === 'success' && !result.answer.stream) {
     const answer = result.answer;
-    let tokens = mapUsage(answer.json.usage);
+    let tokens = answer.usage;
     const estimated = tokens === null;
     if (tokens === null) tokens = { ...NO_TOKENS, promptTokens: estimateTokens(JSON.stringify(body.input)) };
     const cost = priceTokens(live, model, tokens, startedAtMs);

@@ -1,6 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
+import type { TokenCounts } from '@switchyard/pricing';
 import type { UpstreamFailure } from '@switchyard/routing';
+import { mapUsage } from '../providers/openai/usage';
+import { sniffUsage } from '../providers/openai/usage-sniff';
 import type { CompiledModel } from '../policy/compiled-policy';
 import type { UpstreamPools } from './upstream-pools';
 import { AbortHandle } from './abort-handle';
@@ -9,7 +12,21 @@ type Body = Dispatcher.ResponseData['body'];
 
 /** A 2xx from upstream. Non-streaming: the whole body. Streaming: the first chunk and the rest of the body. */
 export type AttemptSuccess =
-  | { ok: true; stream: false; status: number; headers: IncomingHttpHeaders; payload: Buffer; json: Record<string, unknown> }
+  | {
+      ok: true;
+      stream: false;
+      status: number;
+      headers: IncomingHttpHeaders;
+      payload: Buffer;
+      /** Token counts the upstream reported; null when it reported none. */
+      usage: TokenCounts | null;
+      /**
+       * The parsed body. Parsed on first read (the proxy itself reads only `usage`, cut
+       * out of the bytes); a body whose usage was found but that does not parse as a
+       * whole reads as `{}`.
+       */
+      readonly json: Record<string, unknown>;
+    }
   | { ok: true; stream: true; status: number; headers: IncomingHttpHeaders; first: Buffer; after: BodyAfterFirst; body: Body; abort: AbortHandle };
 
 export interface AttemptFailure {
@@ -69,12 +86,28 @@ export async function attemptUpstream(
     }
     if (!stream) {
       const payload = await readAll(res.body, Infinity);
-      // Parsed here, once: the proxy needs the usage, and a 200 that is not JSON is a failed attempt (next fallback).
+      // Usage is cut out of the body when it is where OpenAI puts it; otherwise the body is parsed once,
+      // and a 200 that is not a JSON object is a failed attempt (next fallback).
+      const sniffed = sniffUsage(payload);
+      if (sniffed) {
+        let parsed: Record<string, unknown> | null = null;
+        return {
+          ok: true,
+          stream: false,
+          status: statusCode,
+          headers: resHeaders as IncomingHttpHeaders,
+          payload,
+          usage: sniffed,
+          get json() {
+            return (parsed ??= parseObject(payload) ?? {});
+          },
+        };
+      }
       const json = parseObject(payload);
       if (json === null) {
         return { ok: false, failure: { kind: 'status', status: 502 }, status: statusCode, message: `the upstream answered ${statusCode} with a body that is not a JSON object`, clientGone: false };
       }
-      return { ok: true, stream: false, status: statusCode, headers: resHeaders as IncomingHttpHeaders, payload, json };
+      return { ok: true, stream: false, status: statusCode, headers: resHeaders as IncomingHttpHeaders, payload, usage: mapUsage(json.usage), json };
     }
     const got = await firstChunk(res.body);
     if (got === null) return { ok: false, failure: { kind: 'connection' }, status: statusCode, message: 'the upstream ended the stream before sending anything', clientGone: false };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CacheOutcome, ProxyApiKey, UsageEvent } from '@switchyard/contracts';
-import { costUsd, priceAt, type TokenCounts } from '@switchyard/pricing';
+import type { TokenCounts } from '@switchyard/pricing';
 import type { CompiledModel, CompiledPolicy } from '../policy/compiled-policy';
 
 export const NO_TOKENS: TokenCounts = Object.freeze({ promptTokens: 0, completionTokens: 0, cachedTokens: 0 });
@@ -18,9 +18,9 @@ export const ZERO_COST: Cost = Object.freeze({ costUsd: '0.00', baselineCostUsd:
  * their baseline is their own cost, so they show no invented saving.
  */
 export function priceTokens(live: CompiledPolicy, served: CompiledModel, tokens: TokenCounts, atMs: number): Cost {
-  const cost = costUsd(tokens, priceAt(served.prices, atMs));
+  const cost = served.prices.costUsd(tokens, atMs);
   if (served.kind === 'embedding') return { costUsd: cost, baselineCostUsd: cost };
-  const baseline = served === live.baseline ? cost : costUsd(tokens, priceAt(live.baseline.prices, atMs));
+  const baseline = served === live.baseline ? cost : live.baseline.prices.costUsd(tokens, atMs);
   return { costUsd: cost, baselineCostUsd: baseline };
 }
 

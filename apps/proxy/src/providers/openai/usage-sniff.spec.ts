@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sniffUsage } from './usage-sniff';
+
+const fixture = readFileSync(join(__dirname, 'fixtures/chat-completion.json'));
+
+describe('sniffUsage', () => {
+  it('reads usage from a complete answer without parsing the rest', () => {
+    expect(sniffUsage(fixture)).toEqual({ promptTokens: 1200, completionTokens: 35, cachedTokens: 1024 });
+  });
+
+  it('ignores usage-looking text inside strings', () => {
+    const body = Buffer.from(JSON.stringify({ choices: [{ message: { content: 'say "usage":{"prompt_tokens":999} }' } }], usage: { prompt_tokens: 3, completion_tokens: 4 } }));
+    expect(sniffUsage(body)).toEqual({ promptTokens: 3, completionTokens: 4, cachedTokens: 0 });
+    const onlyInString = Buffer.from(JSON.stringify({ choices: [{ message: { content: '"usage":{"prompt_tokens":999}' } }] }));
+    expect(sniffUsage(onlyInString)).toBeUndefined();
+  });
+
+  it('gives up (so the caller parses in full) on bodies that are not one complete object or carry no usage', () => {
+    expect(sniffUsage(Buffer.from('<html>502 Bad Gateway</html>'))).toBeUndefined();
+    expect(sniffUsage(fixture.subarray(0, fixture.length >> 1))).toBeUndefined();
+    expect(sniffUsage(Buffer.from('{"choices":[]}'))).toBeUndefined();
+    expect(sniffUsage(Buffer.from('{"usage":null}'))).toBeUndefined();
+  });
+});

@@ -1,0 +1,48 @@
+import type { TokenCounts } from '@switchyard/pricing';
+import { mapUsage } from './usage';
+
+const USAGE = Buffer.from('"usage":');
+
+function firstNonSpace(buf: Buffer, from: number, step: 1 | -1): number {
+  for (let i = from; i >= 0 && i < buf.length; i += step) {
+    const b = buf[i];
+    if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) return i;
+  }
+  return -1;
+}
+
+/**
+ * The `usage` of a non-streaming answer without parsing the whole body: the last
+ * `"usage":` followed by an object (OpenAI puts it last; inside a JSON string the
+ * quotes would be escaped, so a match is a real key), cut out by brace matching and
+ * parsed alone. Undefined when the body does not look like one complete JSON object or
+ * has no usage object — the caller then parses the body in full (and a body that
+ * does not parse is a failed attempt).
+ */
+export function sniffUsage(buf: Buffer): TokenCounts | undefined {
+  const first = firstNonSpace(buf, 0, 1);
+  const last = firstNonSpace(buf, buf.length - 1, -1);
+  if (first < 0 || buf[first] !== 0x7b || buf[last] !== 0x7d) return undefined;
+  const key = buf.lastIndexOf(USAGE);
+  if (key < 0) return undefined;
+  const open = firstNonSpace(buf, key + USAGE.length, 1);
+  if (open < 0 || buf[open] !== 0x7b) return undefined;
+  let depth = 0;
+  let inString = false;
+  for (let i = open; i < buf.length; i++) {
+    const b = buf[i];
+    if (inString) {
+      if (b === 0x5c) i++;
+      else if (b === 0x22) inString = false;
+    } else if (b === 0x22) inString = true;
+    else if (b === 0x7b) depth++;
+    else if (b === 0x7d && --depth === 0) {
+      try {
+        return mapUsage(JSON.parse(buf.toString('utf8', open, i + 1))) ?? undefined;
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
