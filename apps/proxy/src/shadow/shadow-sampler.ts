@@ -218,7 +218,7 @@ export class ShadowSampler {
     }
     const json = r.json ?? parseObject(r.payload);
     const output = jsonAnswerText(json);
-    let tokens = r.usage ?? mapUsage(json?.usage);
+    let tokens = mapUsage(json?.usage);
     const estimated = tokens === null;
     if (tokens === null) {
       const promptText = prompt.map((m) => m.content).join('\n');
