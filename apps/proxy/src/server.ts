@@ -19,6 +19,8 @@ import { handleMetrics } from './routes/metrics';
 import { handleModels } from './routes/models';
 import { failEarly } from './routes/request-kit';
 import type { ProxyServices } from './services';
+import { ReviewPairShipper } from './shadow/review-pair-shipper';
+import { DEFAULT_SHADOW_OPTIONS, ShadowSampler, type ShadowOptions, type ShadowStats } from './shadow/shadow-sampler';
 import { BreakerRegistry } from './upstream/breakers';
 import { UpstreamPools } from './upstream/upstream-pools';
 import { UsageShipper } from './usage/usage-shipper';
@@ -53,11 +55,15 @@ export interface ProxyHandle {
   drain(timeoutMs?: number): Promise<void>;
   /** drain(), then closes everything (sockets still open are cut). */
   close(): Promise<void>;
+  /** Shadow sampling counters (issue 9). */
+  shadowStats(): ShadowStats;
 }
 
 export interface StartProxyOptions {
   /** The response cache (issue 5); no cache by default. */
   cache?: ResponseCache;
+  /** Shadow sampling limits (issue 9): comparison calls in flight, queue cap, timeout. */
+  shadow?: Partial<ShadowOptions>;
 }
 
 /**
@@ -95,6 +101,10 @@ export async function startProxy(input: ProxyConfigInput | ProxyConfig = {}, opt
     usage,
     cache: options.cache ?? noopCache,
     dispatchDeps: { pools, breakers, onAttempt: (b, m, o) => metrics.recordAttempt(b, m, o) },
+    shadow: new ShadowSampler(
+      { pools, proxyId: config.proxyId, pushUsage: (e) => usage.push(e), pairs: new ReviewPairShipper(cp, { batchSize: 100, flushMs: config.usageFlushMs, maxBuffered: 1000 }, log), log },
+      { ...DEFAULT_SHADOW_OPTIONS, ...options.shadow },
+    ),
   };
 
   let inFlight = 0;
@@ -154,6 +164,8 @@ export async function startProxy(input: ProxyConfigInput | ProxyConfig = {}, opt
       server.closeIdleConnections();
       await reporter?.stop();
       await sync?.stop();
+      // Comparison calls still running are aborted; their evaluation events go out with the last usage batch.
+      await svc.shadow.close();
       await usage.stop();
       await Promise.all([policies.flush(), keys.flush()]);
       void closed;
@@ -169,6 +181,7 @@ export async function startProxy(input: ProxyConfigInput | ProxyConfig = {}, opt
     policyVersion: () => policies.current?.version ?? null,
     flushUsage: () => usage.flush(),
     spooledEvents: () => usage.spooled,
+    shadowStats: () => svc.shadow.stats(),
     drain,
     close: () =>
       (closing ??= (async () => {

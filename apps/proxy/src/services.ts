@@ -5,6 +5,7 @@ import type { ProxyConfig } from './config/proxy-config';
 import type { Logger } from './logger';
 import type { ProxyMetrics } from './metrics/proxy-metrics';
 import type { PolicyStore } from './policy/policy-store';
+import type { ShadowSampler } from './shadow/shadow-sampler';
 import type { BreakerRegistry } from './upstream/breakers';
 import type { DispatchDeps } from './upstream/dispatch';
 import type { UpstreamPools } from './upstream/upstream-pools';
@@ -24,4 +25,6 @@ export interface ProxyServices {
   cache: ResponseCache;
   /** What `dispatch` needs, built once (not per request). */
   dispatchDeps: DispatchDeps;
+  /** Shadow sampling for blind review (issue 9); offered each successful chat answer. */
+  shadow: ShadowSampler;
 }

@@ -7,6 +7,7 @@ import type { CompiledModel, CompiledPolicy } from '../policy/compiled-policy';
 import type { ChatRequest } from '../providers/openai/chat-request';
 import { completionText, promptText } from '../providers/openai/usage';
 import type { ProxyServices } from '../services';
+import type { ShadowOffer } from '../shadow/shadow-sampler';
 import { relaySse } from '../streaming/sse-relay';
 import type { AttemptSuccess } from '../upstream/attempt';
 import type { DispatchResult } from '../upstream/dispatch';
@@ -98,6 +99,7 @@ export function answerJson(call: ChatCall, model: CompiledModel, answer: Success
   call.res.end(answer.payload);
   record(call, model, tokens, estimated, cost, cache, '0.00', null, answer.status, null, attempts);
   if (cache !== 'bypass') safeStore(call, cacheCtx, { kind: 'json', servedModel: model, payload: answer.payload, usage: tokens });
+  if (call.bucket.shadow && answer.status < 300) offerShadow(call, model, tokens, { kind: 'json', payload: answer.payload }, undefined);
 }
 
 /**
@@ -125,7 +127,9 @@ export async function answerStream(call: ChatCall, model: CompiledModel, answer:
     settled = { tokens, estimated: usage === null, cost: priceTokens(call.live, model, tokens, call.startedAtMs) };
     return settled;
   };
-  const collect: Buffer[] | null = storeCtx ? [] : null;
+  // A shadow sample is drawn before relaying, so the streamed bytes are kept only when they will be compared.
+  const shadowId = call.bucket.shadow ? call.svc.shadow.draw(call.bucket) : null;
+  const collect: Buffer[] | null = storeCtx || shadowId ? [] : null;
   const outcome = await relaySse(res, answer.first, answer.after, answer.body, answer.abort, {
     dropUsageChunk: !chat.clientWantsStreamUsage,
     beforeDone: (usage, estimated) => `: x-switchyard-cost-usd: ${settle(usage, estimated).cost.costUsd}\n\n`,
@@ -148,6 +152,7 @@ export async function answerStream(call: ChatCall, model: CompiledModel, answer:
     res.end();
   }
   record(call, model, final.tokens, final.estimated, final.cost, cache, '0.00', ttftMs, status, errorType, attempts);
+  if (shadowId && collect && outcome.end === 'complete' && outcome.sawDone) offerShadow(call, model, final.tokens, { kind: 'sse', chunks: collect }, shadowId);
   if (storeCtx && collect && outcome.end === 'complete' && outcome.sawDone && !final.estimated) {
     safeStore(call, storeCtx, { kind: 'sse', servedModel: model, chunks: collect, usage: final.tokens });
   }
@@ -221,4 +226,10 @@ function safeStore(call: ChatCall, ctx: CacheContext, response: Parameters<Proxy
   } catch (err) {
     call.svc.log.warn('cache store failed', { error: (err as Error).message });
   }
+}
+
+/** Blind review (issue 9): hands a finished answer to the shadow sampler, which works only after the response is done. */
+function offerShadow(call: ChatCall, served: CompiledModel, tokens: TokenCounts, answer: ShadowOffer['answer'], id: string | null | undefined): void {
+  const offer: ShadowOffer = { res: call.res, live: call.live, bucket: call.bucket, key: call.key, body: call.chat.body, served, startedAtMs: call.startedAtMs, tokens, answer };
+  call.svc.shadow.offer(offer, id);
 }

@@ -90,23 +90,29 @@ export class ShadowSampler {
     private readonly opts: ShadowOptions = DEFAULT_SHADOW_OPTIONS,
   ) {}
 
-  /** Cheap check before a stream is relayed: should its bytes be kept for a possible sample? */
-  wants(bucket: Bucket): boolean {
-    return !this.closed && (bucket.shadow?.rate ?? 0) > 0;
+  /**
+   * Draws the request id and decides whether this request is sampled — before a
+   * stream is relayed, so its bytes are kept only when they will be compared. Null
+   * when not sampled. (A JSON answer needs no early draw: `offer` draws itself.)
+   */
+  draw(bucket: Bucket): string | null {
+    const rate = bucket.shadow?.rate ?? 0;
+    if (this.closed || rate <= 0) return null;
+    const id = randomUUID();
+    if (!isSampled(id, rate)) return null;
+    this.counts.sampled++;
+    return id;
   }
 
   /**
    * Called once a request succeeded; never throws, never waits. On the request path it
-   * only draws an id and compares its hash with the rate; reading the texts and the
-   * comparison call happen after the response has finished.
+   * at most draws an id and compares its hash with the rate; reading the texts and
+   * the comparison call happen after the response has finished. `id` is a sample
+   * already drawn with `draw`.
    */
-  offer(offer: ShadowOffer): void {
+  offer(offer: ShadowOffer, id: string | null = this.draw(offer.bucket)): void {
     try {
-      const rate = offer.bucket.shadow?.rate ?? 0;
-      if (this.closed || rate <= 0) return;
-      const id = randomUUID();
-      if (!isSampled(id, rate)) return;
-      this.counts.sampled++;
+      if (id === null) return;
       const job: Job = { id, offer };
       const { res } = offer;
       if (res.writableFinished) setImmediate(() => this.enqueue(job));
