@@ -1,4 +1,5 @@
 import { SEED_POLICY, SWITCHYARD_HEADERS, type FleetResponse } from '@switchyard/contracts';
+import { toPicoUsd } from '@switchyard/pricing';
 import { seedPolicyWith } from './support/policies';
 import { eventually, startCpFixture, type CpFixture } from './support/cp-fixture';
 
@@ -27,6 +28,35 @@ describe('proxy ⇄ control plane', () => {
     expect(response.headers.get(SWITCHYARD_HEADERS.policyVersion)).toBe(String(proxy.policyVersion()));
     const health = (await (await fetch(`${proxy.url}/healthz`)).json()) as { status: string };
     expect(health.status).toBe('ok');
+  });
+
+  it('answers with the routing headers, and the cost header equals the cost the control plane stored', async () => {
+    const proxy = await fx.startProxy({ proxyId: 'headers-test' });
+    await eventually(() => proxy.policyVersion(), 'the first policy');
+    const { key } = await fx.cp.createApiKey('headers');
+    const client = fx.client(proxy, key);
+    const { data, response } = await eventually(
+      () => client.chat.completions.create({ model: 'critical', messages: [{ role: 'user', content: 'what does it cost?' }] }).withResponse(),
+      'the key',
+    );
+    expect(response.headers.get(SWITCHYARD_HEADERS.bucket)).toBe('critical');
+    expect(response.headers.get(SWITCHYARD_HEADERS.model)).toBe('openai/gpt-4o');
+    expect(response.headers.get(SWITCHYARD_HEADERS.cache)).toBe('miss');
+    expect(response.headers.get(SWITCHYARD_HEADERS.policyVersion)).toBe(String(proxy.policyVersion()));
+    const cost = response.headers.get(SWITCHYARD_HEADERS.costUsd)!;
+    // gpt-4o in the seed catalog: 2.50 in / 10.00 out per million tokens, exactly.
+    const u = data.usage!;
+    const picos = BigInt(u.prompt_tokens) * 2_500_000n + BigInt(u.completion_tokens) * 10_000_000n;
+    expect(toPicoUsd(cost)).toBe(picos);
+    await proxy.flushUsage();
+    const rows = await eventually(async () => {
+      const r = (await fx.cp.running.infra.database.dataSource.query(
+        "SELECT cost_usd::text AS cost, baseline_cost_usd::text AS baseline, bucket, served_model FROM usage_events WHERE proxy_id = 'headers-test'",
+      )) as Array<{ cost: string; baseline: string; bucket: string; served_model: string }>;
+      return r.length === 1 ? r : null;
+    }, 'the usage event to be stored');
+    expect(toPicoUsd(rows[0].cost)).toBe(toPicoUsd(cost));
+    expect(rows[0]).toMatchObject({ bucket: 'critical', served_model: 'openai/gpt-4o' });
   });
 
   it('reports itself in heartbeats: the fleet shows the version it applied', async () => {
