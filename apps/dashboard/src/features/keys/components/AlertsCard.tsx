@@ -11,7 +11,7 @@ export function AlertsCard() {
   const alerts = useAlerts();
   return (
     <Card title="Budget alerts" flush>
-      <QueryView query={alerts} isEmpty={(l) => l.length === 0} empty="No thresholds crossed." height={80}>
+      <QueryView query={alerts} isEmpty={(l) => l.length === 0} empty="No thresholds crossed." height={56}>
         {(list) => (
           <div className="table-wrap">
             <table className="table" aria-label="Budget alerts">

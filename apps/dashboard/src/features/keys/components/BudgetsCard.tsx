@@ -21,7 +21,7 @@ export function BudgetsCard({ canWrite }: { canWrite: boolean }) {
     >
       {adding && <BudgetForm onDone={() => setAdding(false)} />}
       {remove.isError && <div className="notice notice-danger" role="alert" style={{ margin: '0 16px 12px' }}>{errorMessage(remove.error)}</div>}
-      <QueryView query={status} isEmpty={(l) => l.length === 0} empty="No budgets set." height={100}>
+      <QueryView query={status} isEmpty={(l) => l.length === 0} empty="No budgets set." height={56}>
         {(list) => (
           <div className="table-wrap">
             <table className="table" aria-label="Budgets">

@@ -20,7 +20,7 @@ export function DraftPicker({ onOpen }: { onOpen(id: string): void }) {
       }
     >
       {create.isError && <div className="notice notice-danger" role="alert">Could not start a draft: {errorMessage(create.error)}</div>}
-      <QueryView query={drafts} isEmpty={(list) => list.length === 0} empty={<span>No drafts in progress.</span>} height={60}>
+      <QueryView query={drafts} isEmpty={(list) => list.length === 0} empty={<span>No drafts in progress.</span>} height={40}>
         {(list) => (
           <ul className="stack-sm" style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label="Drafts">
             {list.map((d) => (

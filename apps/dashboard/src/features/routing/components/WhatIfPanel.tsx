@@ -55,7 +55,10 @@ export function WhatIfPanel({ content, valid }: { content: PolicyContentInput; v
               </tbody>
             </table>
           )}
-          <p className="faint" style={{ fontSize: 12 }}>{data.method}</p>
+          <details className="faint" style={{ fontSize: 12 }}>
+            <summary>How this is projected</summary>
+            <p style={{ marginTop: 4 }}>{data.method}</p>
+          </details>
           {whatIf.isError && <p className="field-error" role="alert">The latest projection failed; showing the previous one.</p>}
         </div>
       )}
