@@ -24,6 +24,7 @@ export function createFakeApi(overrides: DeepPartial<ApiClient> = {}): ApiClient
     whatIf: null,
     budgets: ['list', 'upsert', 'remove', 'status', 'alerts'],
     admin: ['recomputeRollups'],
+    reviews: ['next', 'judge', 'results', 'importJsonl'],
   };
   const api: Record<string, unknown> = {};
   const given = overrides as Record<string, unknown>;

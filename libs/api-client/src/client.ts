@@ -17,8 +17,11 @@ import type {
   DraftValidation,
   FleetResponse,
   HealthResponse,
+  JudgementRequest,
+  JudgementResponse,
   LoginRequest,
   LoginResponse,
+  NextReviewResponse,
   PerformanceResponse,
   PolicyContentInput,
   PolicyDraft,
@@ -27,6 +30,9 @@ import type {
   Provider,
   RecomputeRollupsRequest,
   RecomputeRollupsResponse,
+  ReviewImportResult,
+  ReviewResultsQuery,
+  ReviewResultsResponse,
   SavedPolicyDraft,
   SpendQueryInput,
   SpendResponse,
@@ -120,6 +126,15 @@ export interface ApiClient {
   admin: {
     recomputeRollups(body: RecomputeRollupsRequest): Promise<RecomputeRollupsResponse>;
   };
+  /** Blind quality review (issue 9). */
+  reviews: {
+    /** One unjudged pair as unlabelled sides a/b, and the caller's progress (reviewer, admin). */
+    next(): Promise<NextReviewResponse>;
+    judge(pairId: string, body: JudgementRequest): Promise<JudgementResponse>;
+    results(query?: ReviewResultsQuery): Promise<ReviewResultsResponse>;
+    /** Uploads a JSONL file of offline pairs; every line is reported (admin). */
+    importJsonl(text: string): Promise<ReviewImportResult>;
+  };
 }
 
 const seg = (value: string | number) => encodeURIComponent(String(value));
@@ -195,6 +210,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     },
     admin: {
       recomputeRollups: (body) => post('/admin/rollups/recompute', body),
+    },
+    reviews: {
+      next: () => get('/reviews/next'),
+      judge: (pairId, body) => post(`/reviews/${seg(pairId)}/judgement`, body),
+      results: (query) => get(`/reviews/results${queryString(query)}`),
+      // The endpoint also takes the raw file (application/x-ndjson); JSON keeps this client to one body type.
+      importJsonl: (text) => post('/reviews/import', { jsonl: text }),
     },
   };
 }
