@@ -49,8 +49,9 @@ export async function startControlPlane(options: HarnessOptions = {}): Promise<C
     singleConnection = db.embedded;
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'sy-cp-'));
-  const adminEmail = 'admin@test.local';
-  const adminPassword = `pw-${randomBytes(12).toString('hex')}`;
+  // A second replica on the same database must log in as the admin the first one created.
+  const adminEmail = options.config?.admin?.email ?? 'admin@test.local';
+  const adminPassword = options.config?.admin?.password ?? `pw-${randomBytes(12).toString('hex')}`;
   const proxyToken = options.proxyToken ?? `ptk-${randomBytes(18).toString('hex')}`;
   const config = parseConfig(
     {},
