@@ -129,3 +129,33 @@ describe('proxy ⇄ control plane', () => {
     await eventually(() => client.models.list().then(() => false, (e: { status?: number }) => e.status === 401), 'the key to be refused');
   });
 });
+
+describe('proxy ⇄ control plane: hard budget limits', () => {
+  let fx: CpFixture;
+  beforeAll(async () => {
+    fx = await startCpFixture({ rollupDelayMs: 10 });
+  }, 60_000);
+  afterAll(async () => {
+    await fx.close();
+  });
+
+  it('refuses a team whose hard budget is spent with a 429 in OpenAI shape, and serves other teams', async () => {
+    const proxy = await fx.startProxy({ limitsPollMs: 100 });
+    await eventually(() => proxy.policyVersion(), 'the first policy');
+    const capped = await fx.cp.createApiKey('capped');
+    const other = await fx.cp.createApiKey('uncapped');
+    const budget = await fx.cp.request('POST', '/budgets', { team: 'capped', monthlyUsd: '0.000001', hardLimit: true });
+    expect(budget.status).toBeLessThan(300);
+    const client = fx.client(proxy, capped.key);
+    await eventually(() => client.chat.completions.create({ model: 'bulk', messages: [{ role: 'user', content: 'spend it' }] }), 'a first request');
+    await proxy.flushUsage();
+    const err = await eventually(
+      () => client.chat.completions.create({ model: 'bulk', messages: [{ role: 'user', content: 'over budget?' }] }).then(() => null, (e: { status?: number }) => (e.status === 429 ? e : null)),
+      'the team to be blocked',
+      30_000,
+    );
+    expect(err).toMatchObject({ status: 429, code: 'budget_exceeded', type: 'insufficient_quota' });
+    expect(String((err as Error).message)).toMatch(/capped/);
+    await expect(fx.client(proxy, other.key).chat.completions.create({ model: 'bulk', messages: [{ role: 'user', content: 'still fine' }] })).resolves.toBeDefined();
+  }, 60_000);
+});

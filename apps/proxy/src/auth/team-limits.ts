@@ -18,7 +18,7 @@ export class TeamLimits {
     const next = new Map<string, string>();
     for (const t of blockedTeams) {
       const { team, reason } = (t ?? {}) as { team?: unknown; reason?: unknown };
-      if (typeof team === 'string') next.set(team, typeof reason === 'string' ? reason : 'budget spent');
+      if (typeof team === 'string') next.set(team, typeof reason === 'string' ? reason : '');
     }
     this.blocked = next;
     this._revision = revision === undefined || revision === null ? null : String(revision);

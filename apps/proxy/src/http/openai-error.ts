@@ -27,8 +27,9 @@ export const errors = {
   notFound: (message: string, param: string | null, code: string) => new ProxyError(404, message, 'invalid_request_error', param, code),
   tooLarge: (limit: number) =>
     new ProxyError(413, `Request body is larger than the proxy's limit of ${limit} bytes.`, 'invalid_request_error', null, 'request_too_large'),
+  /** `reason` is the control plane's sentence (it names the team, the budget and what to do). */
   blocked: (team: string, reason: string) =>
-    new ProxyError(429, `Team '${team}' has spent its hard budget (${reason}); requests are refused until it is raised.`, 'insufficient_quota', null, 'budget_exceeded'),
+    new ProxyError(429, reason || `Team '${team}' has spent its budget; requests are refused until an admin raises it.`, 'insufficient_quota', null, 'budget_exceeded'),
   notReady: () => new ProxyError(503, 'The proxy has no routing policy yet; it is waiting for the control plane.', 'service_unavailable', null, 'policy_not_loaded'),
   methodNotAllowed: (method: string, path: string) => new ProxyError(405, `${method} is not allowed on ${path}.`, 'invalid_request_error', null, 'method_not_allowed'),
   routeNotFound: (path: string) => new ProxyError(404, `Unknown path ${path}. This proxy serves /v1/chat/completions, /v1/embeddings and /v1/models.`, 'invalid_request_error', null, 'unknown_url'),

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
+import type { AppConfig } from '../../../control-plane/src/core/config/config';
 import { startControlPlane, type ControlPlaneHarness } from '../../../control-plane/test/support/control-plane.harness';
 import { startProviderSim, type ProviderSim } from '../../../provider-sim/src';
 import { startProxy, type ProxyHandle } from '../../src/server';
@@ -22,9 +23,9 @@ export interface CpFixture {
  * A real control plane (fresh database, catalog seeded with every provider pointed at
  * the simulated provider, starter policy published as version 1) and the simulator.
  */
-export async function startCpFixture(): Promise<CpFixture> {
+export async function startCpFixture(config: Partial<AppConfig> = {}): Promise<CpFixture> {
   const sim = await startProviderSim({ port: 0 });
-  const cp = await startControlPlane({ config: { seedCatalog: true, seedProviderBaseUrl: sim.url, heartbeatIntervalSeconds: 1 } });
+  const cp = await startControlPlane({ config: { seedCatalog: true, seedProviderBaseUrl: sim.url, heartbeatIntervalSeconds: 1, ...config } });
   const dirs: string[] = [];
   const proxies: ProxyHandle[] = [];
   return {
