@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -71,11 +71,13 @@ try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addInitScript(instrument);
     const page = await context.newPage();
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel'] });
     await page.goto(`${base}/spend?range=custom&from=${from}&to=${today}&groupBy=bucket`);
     const t = await page.waitForFunction(() => window.__bench?.paintedAt && window.__bench, undefined, { timeout: 60_000 }).then((h) => h.jsonValue());
+    const cpu = mainThreadCpu(JSON.parse((await browser.stopTracing()).toString('utf8')));
     await context.close();
     // The first run warms the HTTP cache and V8's code cache, as a returning user's browser would be.
-    if (i > 0) samples.push({ commit: t.chartAt - t.dataAt, paint: t.paintedAt - t.dataAt, areas: t.areas, bytes: t.bytes });
+    if (i > 0) samples.push({ commit: t.chartAt - t.dataAt, paint: t.paintedAt - t.dataAt, cpu, areas: t.areas, bytes: t.bytes });
   }
 } finally {
   await browser.close();
@@ -84,10 +86,14 @@ try {
 }
 const commit = samples.map((s) => s.commit).sort((a, b) => a - b);
 const paint = samples.map((s) => s.paint).sort((a, b) => a - b);
+const cpu = samples.map((s) => s.cpu).sort((a, b) => a - b);
 const median = (xs) => xs[Math.floor(xs.length / 2)];
 console.log(`\nSpend page, ${DAYS} days × ${BUCKETS} buckets (${(samples[0].bytes / 1024).toFixed(0)} KB JSON, ${samples[0].areas} areas), Chromium, ${runs} runs after 1 warm-up:`);
 console.log(`  data arrived → chart in DOM:   median ${median(commit).toFixed(1)} ms, max ${commit.at(-1).toFixed(1)} ms`);
 console.log(`  data arrived → painted frame:  median ${median(paint).toFixed(1)} ms, max ${paint.at(-1).toFixed(1)} ms  (budget ${RENDER_BUDGET_MS} ms: ${((median(paint) / RENDER_BUDGET_MS) * 100).toFixed(0)}% used)`);
+console.log(`  main-thread CPU in that window: median ${median(cpu).toFixed(1)} ms, max ${cpu.at(-1).toFixed(1)} ms (what the page itself spent; wall time also counts waiting for a CPU)`);
+const [load1] = loadavg();
+console.log(`  machine load average while measuring: ${load1.toFixed(2)} on ${cpus().length} cores${load1 > cpus().length ? ' — busy: wall times include queueing for a CPU' : ''}`);
 const ok = initialBytes / 1024 <= INITIAL_BUDGET_KB && median(paint) <= RENDER_BUDGET_MS;
 console.log(ok ? '\nBoth within budget.' : '\nOVER BUDGET.');
 
@@ -102,6 +108,7 @@ function instrument() {
     const body = await text.call(this);
     if (this.url.includes('/api/v1/spend?')) {
       state.dataAt = performance.now();
+      console.timeStamp('sy-data-arrived');
       state.bytes = body.length;
     }
     return body;
@@ -114,9 +121,31 @@ function instrument() {
     state.areas = areas.length;
     requestAnimationFrame(() => setTimeout(() => {
       state.paintedAt = performance.now();
+      console.timeStamp('sy-chart-painted');
       window.__bench = state;
     }, 0));
   }).observe(document, { subtree: true, childList: true, attributes: true });
+}
+
+/**
+ * CPU time of the page's main thread between the two console.timeStamp marks, from the
+ * trace's thread-time durations (tdur) of top-level tasks, clipped to the window.
+ */
+function mainThreadCpu(trace) {
+  const events = trace.traceEvents ?? trace;
+  const mark = (name) => events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === name);
+  const start = mark('sy-data-arrived');
+  const end = mark('sy-chart-painted');
+  if (!start || !end) return NaN;
+  let cpuUs = 0;
+  for (const e of events) {
+    if (e.pid !== start.pid || e.tid !== start.tid || e.ph !== 'X' || e.name !== 'RunTask' || e.tdur === undefined) continue;
+    const from = Math.max(e.ts, start.ts);
+    const to = Math.min(e.ts + e.dur, end.ts);
+    if (to <= from) continue;
+    cpuUs += e.tdur * ((to - from) / Math.max(e.dur, 1));
+  }
+  return cpuUs / 1000;
 }
 
 function serve(spend) {

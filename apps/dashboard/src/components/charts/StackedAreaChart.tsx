@@ -1,9 +1,10 @@
 import { memo, useCallback, useMemo } from 'react';
-import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, AreaChart, CartesianGrid, XAxis, YAxis } from 'recharts';
 import { axisTick } from './AxisTick';
 import { useChartSize } from './chart-size';
 import { ChartLegend } from './ChartLegend';
 import { ChartTooltipBox } from './ChartTooltip';
+import { HoverLayer } from './HoverLayer';
 import { AXIS_COLOR, GRID_COLOR } from './palette';
 import { curveFor, noVerticalLines, xTicks, type ChartRow, type ChartSeries } from './types';
 
@@ -15,6 +16,8 @@ export interface StackedAreaChartProps {
   /** Exact label for a series value at an x (the plotted numbers are only geometry). */
   valueLabel: (x: string, series: ChartSeries) => string;
   totalLabel?: (x: string) => string;
+  /** What the chart shows, for screen readers. */
+  label: string;
 }
 
 /**
@@ -22,7 +25,7 @@ export interface StackedAreaChartProps {
  * one render pass at a known size, stable props, a numeric x axis with fixed ticks,
  * fills without strokes, no animation, the legend in HTML.
  */
-export const StackedAreaChart = memo(function StackedAreaChart({ rows, series, formatX, formatY, valueLabel, totalLabel }: StackedAreaChartProps) {
+export const StackedAreaChart = memo(function StackedAreaChart({ rows, series, formatX, formatY, valueLabel, totalLabel, label }: StackedAreaChartProps) {
   const { width, height } = useChartSize();
   const labelAt = useCallback((i: number) => rows[i]?.x ?? '', [rows]);
   const xTick = useMemo(() => axisTick((i: number) => formatX(labelAt(i)), 'x'), [formatX, labelAt]);
@@ -30,9 +33,8 @@ export const StackedAreaChart = memo(function StackedAreaChart({ rows, series, f
   const ticks = useMemo(() => xTicks(rows.length), [rows.length]);
   const domain = useMemo(() => [0, Math.max(0, rows.length - 1)], [rows.length]);
   const tooltip = useCallback(
-    ({ active, label }: { active?: boolean; label?: string | number }) => {
-      if (!active || label === undefined) return null;
-      const x = labelAt(Number(label));
+    (index: number) => {
+      const x = labelAt(index);
       const entries = [...series].reverse().map((s) => ({ series: s, value: valueLabel(x, s) }));
       return (
         <ChartTooltipBox
@@ -47,13 +49,13 @@ export const StackedAreaChart = memo(function StackedAreaChart({ rows, series, f
   const curve = curveFor(rows.length);
   return (
     <div>
-      <div style={{ height }}>
+      <div className="chart-plot-wrap" style={{ height }}>
         {width > 0 && (
+          <>
           <AreaChart width={width} height={height} data={rows as ChartRow[]} margin={MARGIN}>
             <CartesianGrid stroke={GRID_COLOR} vertical={false} verticalCoordinatesGenerator={noVerticalLines} />
             <XAxis dataKey="i" type="number" domain={domain} ticks={ticks} interval={0} tick={xTick} stroke={AXIS_COLOR} tickLine={false} />
-            <YAxis tick={yTick} stroke={AXIS_COLOR} tickLine={false} axisLine={false} width={64} />
-            <Tooltip isAnimationActive={false} content={tooltip} />
+            <YAxis tick={yTick} stroke={AXIS_COLOR} tickLine={false} axisLine={false} width={Y_AXIS_WIDTH} interval={0} />
             {series.map((s) => (
               <Area
                 key={s.key}
@@ -71,6 +73,8 @@ export const StackedAreaChart = memo(function StackedAreaChart({ rows, series, f
               />
             ))}
           </AreaChart>
+          <HoverLayer width={width} height={height} box={PLOT_BOX} count={rows.length} label={label} render={tooltip} />
+          </>
         )}
       </div>
       <ChartLegend series={series} />
@@ -79,3 +83,6 @@ export const StackedAreaChart = memo(function StackedAreaChart({ rows, series, f
 });
 
 const MARGIN = { top: 8, right: 16, bottom: 0, left: 4 };
+const Y_AXIS_WIDTH = 64;
+/** Recharts' default x axis is 30 px tall. */
+const PLOT_BOX = { left: MARGIN.left + Y_AXIS_WIDTH, right: MARGIN.right, top: MARGIN.top, bottom: 30 };

@@ -19,6 +19,11 @@ const CHARTS: Array<{ metric: PerformanceMetric; title: (p: string) => string; f
 export function PerformanceCharts({ view }: { view: PerformanceView }) {
   const perf = usePerformance({ from: view.from, to: view.to, groupBy: view.groupBy, granularity: 'day' });
   const shaped = useMemo(() => (perf.data ? shapePerformance(perf.data.series) : null), [perf.data]);
+  // Stable rows per chart, so a re-render of the page does not make Recharts recompute every point.
+  const rowsByMetric = useMemo(
+    () => (shaped ? new Map(CHARTS.map((c) => [c.metric, shaped.rows(c.metric, view.pct)])) : null),
+    [shaped, view.pct],
+  );
   return (
     <div className="stack">
       {shaped && shaped.omitted > 0 && (
@@ -37,7 +42,7 @@ export function PerformanceCharts({ view }: { view: PerformanceView }) {
             empty={!shaped || shaped.series.length === 0}
             emptyMessage="No requests in this range yet."
           >
-            {shaped && <LineSeriesChart rows={shaped.rows(c.metric, view.pct)} series={shaped.series} formatX={formatDay} formatY={c.format} />}
+            {shaped && rowsByMetric && <LineSeriesChart rows={rowsByMetric.get(c.metric) ?? []} series={shaped.series} formatX={formatDay} formatY={c.format} label={`${c.title(view.pct)} by ${view.groupBy}`} />}
           </ChartCard>
         ))}
       </div>

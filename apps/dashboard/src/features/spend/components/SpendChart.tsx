@@ -38,6 +38,7 @@ export function SpendChart({ data, loading, error, onRetry, groupBy }: SpendChar
           formatY={formatUsdTick}
           valueLabel={valueLabel}
           totalLabel={totalLabel}
+          label={`Daily spend by ${groupBy}`}
         />
       )}
     </ChartCard>
