@@ -14,4 +14,5 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/fleet', label: 'Fleet', permission: 'fleet:read' },
   { to: '/performance', label: 'Performance', permission: 'performance:read' },
   { to: '/keys', label: 'Keys & teams', permission: 'budgets:read' },
+  { to: '/review', label: 'Review', permission: 'reviews:read' },
 ];

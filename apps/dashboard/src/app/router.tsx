@@ -13,6 +13,7 @@ const CatalogPage = lazy(() => import('../pages/CatalogPage'));
 const FleetPage = lazy(() => import('../pages/FleetPage'));
 const PerformancePage = lazy(() => import('../pages/PerformancePage'));
 const KeysPage = lazy(() => import('../pages/KeysPage'));
+const ReviewPage = lazy(() => import('../pages/ReviewPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 
 export const routes: RouteObject[] = [
@@ -32,6 +33,7 @@ export const routes: RouteObject[] = [
       { path: 'fleet', element: <RequirePermission permission="fleet:read"><FleetPage /></RequirePermission> },
       { path: 'performance', element: <RequirePermission permission="performance:read"><PerformancePage /></RequirePermission> },
       { path: 'keys', element: <RequirePermission permission="budgets:read"><KeysPage /></RequirePermission> },
+      { path: 'review', element: <RequirePermission permission="reviews:read"><ReviewPage /></RequirePermission> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

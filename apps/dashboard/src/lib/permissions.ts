@@ -18,6 +18,10 @@ const PERMISSIONS = {
   'keys:write': ['admin'],
   'budgets:read': ['admin', 'finance'],
   'budgets:write': ['admin'],
+  'reviews:read': ['admin', 'finance', 'reviewer'],
+  'reviews:judge': ['admin', 'reviewer'],
+  'reviews:results': ['admin', 'finance'],
+  'reviews:import': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
