@@ -54,6 +54,18 @@ describe('Spend page', () => {
     expect(screen.getByRole('link', { name: 'Export CSV' })).toHaveAttribute('href', `/api/v1/spend/export.csv?from=${addDays(today, -6)}&to=${today}&groupBy=model`);
   });
 
+  it('reads the chart point by point from the keyboard, with exact amounts', async () => {
+    setup('/spend?range=7');
+    const chart = await screen.findByRole('group', { name: /Daily spend by bucket/ });
+    chart.focus();
+    // Focus starts on the latest day; the seeded point sits there.
+    const tip = await within(chart).findByRole('status');
+    expect(tip).toHaveTextContent('bulk$1.50');
+    expect(tip).toHaveTextContent('Total$1.50');
+    await userEvent.keyboard('{ArrowLeft}');
+    expect(within(chart).getByRole('status')).toHaveTextContent('bulk$0.00');
+  });
+
   it('puts a changed range into the URL so it can be shared', async () => {
     const { get, location } = setup('/spend');
     await screen.findByText('$1,234.57');
