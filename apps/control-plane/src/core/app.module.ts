@@ -9,6 +9,7 @@ import { PoliciesModule } from '../modules/policies/policies.module';
 import { ProxySyncModule } from '../modules/proxy-sync/proxy-sync.module';
 import { FleetModule } from '../modules/fleet/fleet.module';
 import { ReviewsModule } from '../modules/reviews/reviews.module';
+import { RolloutsModule } from '../modules/rollouts/rollouts.module';
 import { AuthGuard } from './auth/auth.guard';
 import { SessionTokenProvider } from './auth/session-token.provider';
 import { BusModule } from './bus/bus.module';
@@ -26,7 +27,7 @@ import { WhatIfModule } from '../modules/what-if/what-if.module';
 import { BudgetsHttpModule } from '../modules/budgets/budgets-http.module';
 
 /** Feature modules, each owning its folder under modules/. */
-export const FEATURE_MODULES = [AuditModule, UsersModule, AuthModule, KeysModule, PoliciesModule, CatalogModule, ProxySyncModule, FleetModule, ReviewsModule, UsageHttpModule, RollupsHttpModule, SpendModule, WhatIfModule, BudgetsHttpModule];
+export const FEATURE_MODULES = [AuditModule, UsersModule, AuthModule, KeysModule, PoliciesModule, CatalogModule, ProxySyncModule, FleetModule, ReviewsModule, RolloutsModule, UsageHttpModule, RollupsHttpModule, SpendModule, WhatIfModule, BudgetsHttpModule];
 
 export interface Infrastructure {
   config: AppConfig;

@@ -44,6 +44,8 @@ const schema = z.object({
   ROLLUP_DELAY_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
   /** BullMQ key prefix: deployments (or test runs) sharing one Redis keep their queues apart. */
   QUEUE_PREFIX: z.string().min(1).max(64).default('switchyard'),
+  /** How often active rollouts are checked against their thresholds (ms). */
+  ROLLOUT_EVALUATE_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('warn'),
   SWAGGER: bool.default(true),
   /** Run queue processors in this process (turn off on API replicas when dedicated workers run). */
@@ -74,6 +76,7 @@ export type AppConfig = Readonly<{
   usageMaintenanceMinutes: number;
   rollupDelayMs: number;
   queuePrefix: string;
+  rolloutEvaluateMs: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   swagger: boolean;
   runWorkers: boolean;
@@ -120,6 +123,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     usageMaintenanceMinutes: e.USAGE_MAINTENANCE_MINUTES,
     rollupDelayMs: e.ROLLUP_DELAY_MS,
     queuePrefix: e.QUEUE_PREFIX,
+    rolloutEvaluateMs: e.ROLLOUT_EVALUATE_MS,
     logLevel: e.LOG_LEVEL,
     swagger: e.SWAGGER,
     runWorkers: e.RUN_WORKERS,

@@ -8,6 +8,7 @@ import { PolicyDraftEntity } from '../../modules/policies/policy-draft.entity';
 import { PolicyVersionEntity } from '../../modules/policies/policy-version.entity';
 import { ApiKeyEntity } from '../../modules/keys/api-key.entity';
 import { ProxyEntity } from '../../modules/fleet/proxy.entity';
+import { RolloutEntity } from '../../modules/rollouts/rollout.entity';
 import { BudgetEntity } from '../../modules/budgets/budget.entity';
 import { BudgetAlertEntity } from '../../modules/budgets/budget-alert.entity';
 import { BlockedTeamEntity } from '../../modules/budgets/blocked-team.entity';
@@ -24,6 +25,7 @@ export const ENTITIES = [
   PolicyVersionEntity,
   ApiKeyEntity,
   ProxyEntity,
+  RolloutEntity,
   BudgetEntity,
   BudgetAlertEntity,
   BlockedTeamEntity,

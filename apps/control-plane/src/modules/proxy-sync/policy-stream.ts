@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { KeySetCache } from './key-set.cache';
-import type { LivePolicyCache } from './live-policy.cache';
+import type { LivePolicy, LivePolicyCache } from './live-policy.cache';
 import type { ProxyConnections } from './proxy-connections';
 
 export const SSE_PING_MS = 15_000;
@@ -15,7 +15,14 @@ const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 export function openPolicyStream(
   req: Request,
   res: Response,
-  deps: { policy: LivePolicyCache; keys: KeySetCache; connections: ProxyConnections },
+  deps: {
+    policy: LivePolicyCache;
+    keys: KeySetCache;
+    connections: ProxyConnections;
+    /** The policy this proxy should run given the latest one (staged rollouts decide; may be older). */
+    resolve: (live: LivePolicy | null) => Promise<LivePolicy | null>;
+    onAssignmentChange: (listener: () => void) => () => void;
+  },
   pingMs = SSE_PING_MS,
 ): void {
   res.writeHead(200, {
@@ -37,11 +44,17 @@ export function openPolicyStream(
     if (res.writableLength > MAX_BUFFERED_BYTES) return close();
     res.write(frame);
   };
+  // Resolutions run one after another so frames go out in the order changes arrived.
+  let sending: Promise<void> = Promise.resolve();
   const sendPolicy = () => {
-    const live = deps.policy.current;
-    if (!live || live.version <= sentVersion) return;
-    sentVersion = live.version;
-    write(live.sseFrame);
+    sending = sending
+      .then(() => deps.resolve(deps.policy.current))
+      .then((live) => {
+        if (!live || live.version === sentVersion) return;
+        sentVersion = live.version;
+        write(live.sseFrame);
+      })
+      .catch(() => undefined);
   };
   const sendKeys = () => {
     const live = deps.keys.current;
@@ -51,6 +64,7 @@ export function openPolicyStream(
   };
 
   const offPolicy = deps.policy.onChange(sendPolicy);
+  const offAssignment = deps.onAssignmentChange(sendPolicy);
   const offKeys = deps.keys.onChange(sendKeys);
   const ping = setInterval(() => write(': ping\n\n'), pingMs);
   ping.unref();
@@ -59,6 +73,7 @@ export function openPolicyStream(
     if (closed) return;
     closed = true;
     offPolicy();
+    offAssignment();
     offKeys();
     clearInterval(ping);
     untrack();

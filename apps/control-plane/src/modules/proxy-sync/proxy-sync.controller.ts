@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Query, Req, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { heartbeatRequest, type HeartbeatRequest, type HeartbeatResponse } from '@switchyard/contracts';
+import { heartbeatRequest, PROXY_ID_HEADER, type HeartbeatRequest, type HeartbeatResponse } from '@switchyard/contracts';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { ProxyOnly } from '../../core/auth/access.decorators';
@@ -8,6 +8,7 @@ import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { ApiZodBody } from '../../core/http/api-schema';
 import { ZodPipe } from '../../core/http/zod-validation.pipe';
 import { FleetService } from '../fleet/fleet.service';
+import { PolicyAssignments } from '../rollouts/policy-assignments';
 import { etagMatches } from './etag';
 import { KeySetCache } from './key-set.cache';
 import { LivePolicyCache, type LivePolicy } from './live-policy.cache';
@@ -17,7 +18,16 @@ import { ProxyConnections } from './proxy-connections';
 
 const policyQuery = z.object({
   wait: z.coerce.number().int().min(0).max(60, 'long-polls last at most 60 seconds').default(0),
+  /** The asking proxy, when it cannot send the x-switchyard-proxy-id header. */
+  proxyId: z.string().min(1).max(128).optional(),
 });
+
+/** The proxy naming itself (header, or `?proxyId=`): during a staged rollout its id picks its version. */
+function proxyIdOf(req: Request): string | null {
+  const h = req.headers[PROXY_ID_HEADER];
+  const q = req.query.proxyId;
+  return (typeof h === 'string' && h) || (typeof q === 'string' && q) || null;
+}
 
 const NO_VERSION = {
   statusCode: 404,
@@ -40,19 +50,32 @@ export class ProxySyncController {
     private readonly connections: ProxyConnections,
     private readonly fleet: FleetService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly assignments: PolicyAssignments,
   ) {}
 
-  /** The live snapshot; `If-None-Match` equal → 304; `?wait=N` long-polls for a newer version (304 on timeout). */
+  /**
+   * The snapshot this proxy should run (the live one, or during a staged rollout the
+   * baseline for proxies outside the canary); `If-None-Match` equal → 304; `?wait=N`
+   * long-polls for a different one (304 on timeout).
+   */
   @Get('policy')
   async getPolicy(
     @Query(new ZodPipe(policyQuery, 'query')) q: z.output<typeof policyQuery>,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const current = this.policy.current;
+    const proxyId = proxyIdOf(req);
+    const resolve = () => this.assignments.policyFor(proxyId, this.policy.current);
+    const current = await resolve();
     if (current && !etagMatches(ifNoneMatch, current.etag)) return sendPolicy(res, current);
     if (q.wait === 0 || this.connections.shuttingDown) return notModified(res, current);
-    const next = await waitForNewerPolicy(current?.version ?? 0, q.wait * 1000, res, { policy: this.policy, connections: this.connections });
+    const next = await waitForNewerPolicy((p) => !etagMatches(ifNoneMatch, p.etag), q.wait * 1000, res, {
+      policy: this.policy,
+      connections: this.connections,
+      resolve,
+      onAssignmentChange: (l) => this.assignments.onChange(l),
+    });
     if (res.destroyed || res.headersSent) return;
     if (next && !etagMatches(ifNoneMatch, next.etag)) return sendPolicy(res, next);
     notModified(res, next ?? current);
@@ -61,7 +84,14 @@ export class ProxySyncController {
   /** SSE: `event: policy` and `event: keys` on connect and on every change; `: ping` every 15 s. */
   @Get('policy/stream')
   stream(@Req() req: Request, @Res() res: Response): void {
-    openPolicyStream(req, res, { policy: this.policy, keys: this.keys, connections: this.connections });
+    const proxyId = proxyIdOf(req);
+    openPolicyStream(req, res, {
+      policy: this.policy,
+      keys: this.keys,
+      connections: this.connections,
+      resolve: (live) => this.assignments.policyFor(proxyId, live),
+      onAssignmentChange: (l) => this.assignments.onChange(l),
+    });
   }
 
   /** Active API keys as hashes; `ETag: "<revision>"`. */
@@ -85,7 +115,10 @@ export class ProxySyncController {
   @ApiZodBody(heartbeatRequest)
   async heartbeat(@Body(new ZodPipe(heartbeatRequest)) body: HeartbeatRequest): Promise<HeartbeatResponse> {
     await this.fleet.recordHeartbeat(body);
-    return { latestVersion: this.policy.current?.version ?? null, intervalSeconds: this.config.heartbeatIntervalSeconds };
+    const latest = this.policy.current?.version ?? null;
+    // `latestVersion` is the version this proxy should run: during a staged rollout, its cohort's.
+    const assigned = latest === null ? null : await this.assignments.versionFor(body.proxyId, latest);
+    return { latestVersion: assigned, intervalSeconds: this.config.heartbeatIntervalSeconds };
   }
 }
 
