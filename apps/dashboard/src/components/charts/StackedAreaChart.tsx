@@ -6,7 +6,7 @@ import { ChartLegend } from './ChartLegend';
 import { ChartTooltipBox } from './ChartTooltip';
 import { HoverLayer } from './HoverLayer';
 import { AXIS_COLOR, GRID_COLOR } from './palette';
-import { curveFor, noVerticalLines, xTicks, type ChartRow, type ChartSeries } from './types';
+import { curveFor, frozenRows, noVerticalLines, xTicks, type ChartRow, type ChartSeries } from './types';
 
 export interface StackedAreaChartProps {
   rows: readonly ChartRow[];
@@ -47,26 +47,38 @@ export const StackedAreaChart = memo(function StackedAreaChart({ rows, series, f
     [series, valueLabel, totalLabel, formatX, labelAt],
   );
   const curve = curveFor(rows.length);
+  // Stacked by hand: each area is drawn from zero to the running total of its series and
+  // those below it, the tallest first so lower ones paint over it. Same picture as Recharts'
+  // stackId, without its per-point stacking work (see bench/dashboard.mjs).
+  const stacked = useMemo(() => frozenRows(rows.map((r) => {
+    const out: ChartRow = { x: r.x, i: r.i };
+    let sum = 0;
+    series.forEach((s, k) => {
+      sum += typeof r[s.key] === 'number' ? (r[s.key] as number) : 0;
+      out[`c${k}`] = sum;
+    });
+    return out;
+  })), [rows, series]);
+  const drawOrder = useMemo(() => series.map((s, k) => ({ s, k })).reverse(), [series]);
   return (
     <div>
       <div className="chart-plot-wrap" style={{ height }}>
         {width > 0 && (
           <>
-          <AreaChart width={width} height={height} data={rows as ChartRow[]} margin={MARGIN}>
+          <AreaChart width={width} height={height} data={stacked as ChartRow[]} margin={MARGIN}>
             <CartesianGrid stroke={GRID_COLOR} vertical={false} verticalCoordinatesGenerator={noVerticalLines} />
             <XAxis dataKey="i" type="number" domain={domain} ticks={ticks} interval={0} tick={xTick} stroke={AXIS_COLOR} tickLine={false} />
             <YAxis tick={yTick} stroke={AXIS_COLOR} tickLine={false} axisLine={false} width={Y_AXIS_WIDTH} interval={0} />
-            {series.map((s) => (
+            {drawOrder.map(({ s, k }) => (
               <Area
                 key={s.key}
                 type={curve}
-                dataKey={s.key}
+                dataKey={`c${k}`}
                 name={s.label}
-                stackId="stack"
                 // Fill only: a stroke is a second path per series, and the fills already meet cleanly.
                 stroke="none"
                 fill={s.color}
-                fillOpacity={0.85}
+                fillOpacity={1}
                 dot={false}
                 activeDot={false}
                 isAnimationActive={false}
