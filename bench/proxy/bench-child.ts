@@ -1,20 +1,26 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
+import type { PolicySnapshot, ProxyKeySet } from '@switchyard/contracts';
 import { loadProviderSim, loadProxy } from './bench-modules';
+import { startUsageSink, type UsageSink } from './usage-sink';
+
+let sink: UsageSink | null = null;
 
 /**
  * One server of the benchmark in its own process, so its CPU time is its own:
  * `sim` (the upstream, zero delay), `minimal` (the least a Node gateway can do) or
- * `switchyard` (the real proxy). Talks to the parent over IPC: `ready` with its URL,
+ * `switchyard` (the real proxy) or `sink` (its control-plane endpoints, kept out of the
+ * load generator's process). Talks to the parent over IPC: `ready` with its URL,
  * then `stats` → CPU microseconds and RSS.
  */
-type Role = 'sim' | 'minimal' | 'switchyard';
+type Role = 'sim' | 'minimal' | 'switchyard' | 'sink';
 
 interface StartMessage {
   type: 'start';
   role: Role;
   upstream?: string;
+  sink?: { snapshot: PolicySnapshot; keys: ProxyKeySet };
   switchyard?: { policyFile: string; keysFile: string; dataDir: string; controlPlaneUrl: string; proxyToken: string };
 }
 
@@ -51,6 +57,10 @@ async function start(msg: StartMessage): Promise<string> {
     return sim.url.replace(/\/v1$/, '');
   }
   if (msg.role === 'minimal') return startMinimal(msg.upstream!);
+  if (msg.role === 'sink') {
+    sink = await startUsageSink(msg.sink!.snapshot, msg.sink!.keys);
+    return sink.url;
+  }
   const s = msg.switchyard!;
   const proxy = await loadProxy().startProxy({ port: 0, logLevel: 'error', proxyId: 'bench', ...s });
   const deadline = Date.now() + 10_000;
@@ -67,7 +77,7 @@ process.on('message', (raw: unknown) => {
     );
   } else if (msg.type === 'stats') {
     const cpu = process.cpuUsage();
-    process.send!({ type: 'stats', cpuMicros: cpu.user + cpu.system, userMicros: cpu.user, systemMicros: cpu.system, rss: process.memoryUsage().rss });
+    process.send!({ type: 'stats', cpuMicros: cpu.user + cpu.system, userMicros: cpu.user, systemMicros: cpu.system, rss: process.memoryUsage().rss, events: sink?.events() ?? 0 });
   }
 });
 process.on('disconnect', () => process.exit(0));

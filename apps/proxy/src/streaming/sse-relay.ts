@@ -28,6 +28,12 @@ export interface RelayOutcome {
 
 /** An incomplete event longer than this is forwarded as is rather than held back. */
 const MAX_CARRY = 256 * 1024;
+/**
+ * Forwarded bytes kept (by reference) until usage arrives, so that a stream without
+ * usage can be estimated at the end; past this many, the oldest are counted and let go.
+ * Usage normally arrives, and then nothing was counted at all.
+ */
+const MAX_UNCOUNTED = 64 * 1024;
 
 /**
  * Pipes an upstream SSE body to the client event by event as it arrives — no
@@ -56,10 +62,26 @@ export function relaySse(res: ServerResponse, first: Buffer, after: BodyAfterFir
     }
   };
 
+  let uncounted: Buffer[] = [];
+  let uncountedBytes = 0;
   const forward = (part: Buffer) => {
     if (part.length === 0) return;
-    if (outcome.usage === null) outcome.estimatedCompletion += countGeneratedTokens(part);
+    if (outcome.usage === null) {
+      uncounted.push(part);
+      uncountedBytes += part.length;
+      while (uncountedBytes > MAX_UNCOUNTED && uncounted.length > 1) {
+        const oldest = uncounted.shift()!;
+        uncountedBytes -= oldest.length;
+        outcome.estimatedCompletion += countGeneratedTokens(oldest);
+      }
+    }
     write(part);
+  };
+  /** Counts what is still held (only needed when no usage came). */
+  const countRest = () => {
+    for (const b of uncounted) outcome.estimatedCompletion += countGeneratedTokens(b);
+    uncounted = [];
+    uncountedBytes = 0;
   };
 
   /**
@@ -80,14 +102,19 @@ export function relaySse(res: ServerResponse, first: Buffer, after: BodyAfterFir
       const end = nextEventEnd(block, usageAt);
       forward(block.subarray(0, start));
       const event = block.subarray(start, end);
-      const parsed = parseUsageEvent(event);
-      if (parsed) outcome.usage = parsed.usage;
+      const parsed = parseUsageEvent(event, usageAt - start);
+      if (parsed) {
+        outcome.usage = parsed.usage;
+        uncounted = [];
+        uncountedBytes = 0;
+      }
       if (!(parsed && parsed.usageOnly && opts.dropUsageChunk)) write(event);
       pos = end;
     }
     if (doneAt >= pos) {
       forward(block.subarray(pos, doneAt));
       outcome.sawDone = true;
+      if (outcome.usage === null) countRest();
       const comment = opts.beforeDone(outcome.usage, outcome.estimatedCompletion);
       if (comment) write(comment);
       write(block.subarray(doneAt));
@@ -118,6 +145,7 @@ export function relaySse(res: ServerResponse, first: Buffer, after: BodyAfterFir
       res.off('close', onClientClose);
       res.off('drain', onDrain);
       if (carry && end !== 'client-gone') write(carry);
+      if (outcome.usage === null) countRest();
       outcome.end = end;
       outcome.error = error;
       resolve(outcome);

@@ -1,5 +1,5 @@
 import type { TokenCounts } from '@switchyard/pricing';
-import { mapUsage } from '../providers/openai/usage';
+import { usageObjectAt } from '../providers/openai/usage-sniff';
 import { estimateTokenBytes } from '../usage/token-estimator';
 
 const QUOTE = 0x22;
@@ -60,36 +60,25 @@ export function hasDone(buf: Buffer): boolean {
   return buf.indexOf(DONE) >= 0;
 }
 
-/** The JSON of an event's `data:` lines joined, or null for a comment-only event. */
-export function eventData(event: Buffer): string | null {
-  const text = event.toString('utf8');
-  let data: string | null = null;
-  for (const line of text.split(/\r?\n/)) {
-    if (!line.startsWith('data:')) continue;
-    const value = line.charCodeAt(5) === 0x20 ? line.slice(6) : line.slice(5);
-    data = data === null ? value : `${data}\n${value}`;
-  }
-  return data;
-}
-
 export interface UsageChunk {
   usage: TokenCounts;
   /** The chunk carries nothing else (no choices): it exists only because include_usage was asked for. */
   usageOnly: boolean;
 }
 
-/** Parses an event that carries a usage object; null if it does not parse. */
-export function parseUsageEvent(event: Buffer): UsageChunk | null {
-  const data = eventData(event);
-  if (data === null) return null;
-  try {
-    const json = JSON.parse(data) as { usage?: unknown; choices?: unknown };
-    const usage = mapUsage(json.usage);
-    if (!usage) return null;
-    return { usage, usageOnly: !Array.isArray(json.choices) || json.choices.length === 0 };
-  } catch {
-    return null;
-  }
+const EMPTY_CHOICES = [Buffer.from('"choices":[]'), Buffer.from('"choices": []')];
+
+/**
+ * The usage in an event whose usage object's key starts at `usageAt` (only that
+ * object is parsed), and whether the event carries nothing else (empty `choices`: the
+ * chunk exists only because include_usage was asked for). Null if it does not parse.
+ */
+export function parseUsageEvent(event: Buffer, usageAt = findUsageObject(event)): UsageChunk | null {
+  if (usageAt < 0) return null;
+  const usage = usageObjectAt(event, usageAt);
+  if (!usage) return null;
+  const usageOnly = event.indexOf(EMPTY_CHOICES[0]) >= 0 || event.indexOf(EMPTY_CHOICES[1]) >= 0 || event.indexOf('"choices"') < 0;
+  return { usage, usageOnly };
 }
 
 /**

@@ -7,8 +7,14 @@ interface ParsedPoint {
   input: bigint;
   output: bigint;
   cachedInput: bigint;
+  /** The same as numbers, for the exact integer fast path. */
+  inputN: number;
+  outputN: number;
+  cachedInputN: number;
   prices: ModelPrices;
 }
+
+const PICO_PER_USD = 1_000_000_000_000;
 
 /**
  * A model's effective-dated prices parsed once per policy version, so pricing a
@@ -25,13 +31,21 @@ export class PriceTable {
   constructor(points: readonly PricePoint[]) {
     if (points.length === 0) throw new Error('a model needs at least one price');
     this.points = points
-      .map((p) => ({
-        from: Date.parse(p.effectiveFrom),
-        input: parseDecimal(p.input, 6),
-        output: parseDecimal(p.output, 6),
-        cachedInput: parseDecimal(p.cachedInput, 6),
-        prices: { input: p.input, output: p.output, cachedInput: p.cachedInput },
-      }))
+      .map((p) => {
+        const input = parseDecimal(p.input, 6);
+        const output = parseDecimal(p.output, 6);
+        const cachedInput = parseDecimal(p.cachedInput, 6);
+        return {
+          from: Date.parse(p.effectiveFrom),
+          input,
+          output,
+          cachedInput,
+          inputN: Number(input),
+          outputN: Number(output),
+          cachedInputN: Number(cachedInput),
+          prices: { input: p.input, output: p.output, cachedInput: p.cachedInput },
+        };
+      })
       .sort((a, b) => a.from - b.from)
       // Two points starting at the same instant: the first listed wins, as in priceAt.
       .filter((p, i, all) => i === 0 || p.from !== all[i - 1].from);
@@ -60,7 +74,26 @@ export class PriceTable {
     return BigInt(tokens.promptTokens - cached) * p.input + BigInt(cached) * p.cachedInput + BigInt(tokens.completionTokens) * p.output;
   }
 
+  /**
+   * Exact cost as a USD decimal string. Integer picodollars are computed with plain
+   * numbers while every product and the sum stay below 2^53 (exact there — any real
+   * request), and with bigints otherwise.
+   */
   costUsd(tokens: TokenCounts, atMs: number): string {
-    return fromPicoUsd(this.costPico(tokens, atMs));
+    const p = this.pointAt(atMs);
+    const cached = Math.min(tokens.cachedTokens, tokens.promptTokens);
+    const a = (tokens.promptTokens - cached) * p.inputN;
+    const b = cached * p.cachedInputN;
+    const c = tokens.completionTokens * p.outputN;
+    const total = a + b + c;
+    if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b) || !Number.isSafeInteger(c) || !Number.isSafeInteger(total)) {
+      return fromPicoUsd(this.costPico(tokens, atMs));
+    }
+    const whole = Math.floor(total / PICO_PER_USD);
+    let frac = String(total - whole * PICO_PER_USD).padStart(12, '0');
+    let end = 12;
+    while (end > 2 && frac.charCodeAt(end - 1) === 48) end--;
+    frac = frac.slice(0, end);
+    return `${whole}.${frac}`;
   }
 }

@@ -25,6 +25,14 @@ export function sniffUsage(buf: Buffer): TokenCounts | undefined {
   if (first < 0 || buf[first] !== 0x7b || buf[last] !== 0x7d) return undefined;
   const key = buf.lastIndexOf(USAGE);
   if (key < 0) return undefined;
+  return usageObjectAt(buf, key);
+}
+
+/**
+ * The usage object whose `"usage":` key starts at `key` (brace-matched and parsed
+ * alone), or undefined when what follows is not a complete object with token counts.
+ */
+export function usageObjectAt(buf: Buffer, key: number): TokenCounts | undefined {
   const open = firstNonSpace(buf, key + USAGE.length, 1);
   if (open < 0 || buf[open] !== 0x7b) return undefined;
   let depth = 0;
