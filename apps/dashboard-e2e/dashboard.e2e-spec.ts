@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { PolicyVersionDetail } from '@switchyard/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { startControlPlane, type ControlPlaneHarness } from '../control-plane/test/support/control-plane.harness';
@@ -39,7 +40,7 @@ afterEach(() => {
 });
 
 async function signIn(email: string, password: string, shotName?: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(`${e.name}: ${e.message}`));
   await page.goto(`${cp.url}/`);
@@ -80,6 +81,13 @@ describe('dashboard, as an admin', () => {
     await page.getByRole('radio', { name: 'Model' }).click();
     await page.waitForURL(/groupBy=model/);
     await chart.getByRole('list', { name: 'Legend' }).getByText('openai/gpt-4o').waitFor();
+
+    // The export carries the view's query and the token (a plain link could not).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^switchyard-spend-model-.+\.csv$/);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv).toContain('openai/gpt-4o');
+    expect(csv).toContain('deepseek-ai/DeepSeek-V4-Flash');
   });
 
   it('moves a slider in a draft and the projected monthly cost follows', async () => {
@@ -144,12 +152,22 @@ describe('dashboard, as an admin', () => {
     await screenshot(page, '05-routing-rolled-back');
   });
 
-  it('shows the catalog with prices and history', async () => {
+  it('shows the catalog, and a price change becomes a new effective-dated price', async () => {
     await page.getByRole('link', { name: 'Catalog' }).click();
     const models = page.getByRole('table', { name: 'Models' });
     await models.getByText('openai/gpt-4o').waitFor();
     await models.getByRole('row', { name: /zai-org\/GLM-4-Plus/ }).getByRole('button', { name: /History/ }).click();
     await page.getByRole('table', { name: 'Price history of zai-org/GLM-4-Plus' }).waitFor();
+
+    // A new price is a new effective-dated row; the old one stays in the history.
+    await models.getByRole('row', { name: /Qwen\/Qwen3-32B/ }).getByRole('button', { name: 'Edit price' }).click();
+    const priceForm = page.getByRole('form', { name: 'New price for Qwen/Qwen3-32B' });
+    await priceForm.getByLabel('Input $ / M', { exact: true }).fill('0.35');
+    await priceForm.getByRole('button', { name: 'Save new price' }).click();
+    await countOf(priceForm, 0);
+    await textOf(models.getByRole('row', { name: /Qwen\/Qwen3-32B/ }), (t) => expect(t).toContain('$0.35'));
+    const qwen = (await cp.request<Array<{ id: string; priceHistory: unknown[] }>>('GET', '/models')).body.find((m) => m.id === 'Qwen/Qwen3-32B');
+    expect(qwen?.priceHistory).toHaveLength(2);
     await screenshot(page, '06-catalog');
   });
 
@@ -172,7 +190,7 @@ describe('dashboard, as an admin', () => {
     await screenshot(page, '08-performance');
   });
 
-  it('creates an API key shown once, with a copy button', async () => {
+  it('creates an API key shown once (with a copy button) and sets a team budget', async () => {
     await page.getByRole('link', { name: 'Keys & teams' }).click();
     await page.getByRole('button', { name: 'Create key' }).click();
     const form = page.getByRole('form', { name: 'Create API key' });
@@ -184,6 +202,13 @@ describe('dashboard, as an admin', () => {
     await textOf(key, (t) => expect(t.trim()).toMatch(/^sk-sy-[0-9A-Za-z]{40}$/));
     await page.getByRole('button', { name: 'Copy' }).waitFor();
     await page.getByRole('table', { name: 'API keys' }).getByText('support-bot').waitFor();
+
+    await page.getByRole('button', { name: 'Set budget' }).click();
+    const budget = page.getByRole('form', { name: 'Set budget' });
+    await budget.getByLabel('Team', { exact: true }).fill('support');
+    await budget.getByLabel('Monthly budget (USD)').fill('50');
+    await budget.getByRole('button', { name: 'Save budget' }).click();
+    await textOf(page.getByRole('table', { name: 'Budgets' }).getByRole('row', { name: /support/ }), (t) => expect(t).toContain('$50.00'));
     await screenshot(page, '09-keys');
   });
 });
