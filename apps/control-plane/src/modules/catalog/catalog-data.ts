@@ -26,22 +26,68 @@ export interface CatalogData {
 /**
  * Reads the catalog through the given manager — pass a transaction's manager inside a
  * transaction (PGlite has one connection: the plain repositories would deadlock).
+ * One statement: publishing reads the whole catalog under the publish lock, and every
+ * round trip there adds to the time until proxies hear of the new version.
  */
 export async function loadCatalog(m: EntityManager): Promise<CatalogData> {
-  // One after another: a transaction is one connection, which runs one query at a time.
-  const providerRows = await m.getRepository(ProviderEntity).find({ order: { name: 'ASC' } });
-  const modelRows = await m.getRepository(ModelEntity).find({ order: { id: 'ASC' } });
-  const priceRows = await m.getRepository(ModelPriceEntity).find({ order: { modelId: 'ASC', effectiveFrom: 'ASC' } });
+  const rows: Array<{ providers: RawProvider[]; models: RawModel[]; prices: RawPrice[] }> = await m.query(`
+    SELECT
+      (SELECT coalesce(json_agg(json_build_object('name', p.name, 'baseUrl', p.base_url, 'apiKeyEnv', p.api_key_env) ORDER BY p.name), '[]')
+         FROM providers p) AS providers,
+      (SELECT coalesce(json_agg(json_build_object('id', m.id, 'provider', p.name, 'upstreamModel', m.upstream_model, 'kind', m.kind,
+                                                  'contextWindow', m.context_window, 'enabled', m.enabled, 'createdAt', m.created_at) ORDER BY m.id), '[]')
+         FROM models m JOIN providers p ON p.id = m.provider_id) AS models,
+      -- NUMERIC as text: never through a binary float.
+      (SELECT coalesce(json_agg(json_build_object('modelId', x.model_id, 'input', x.input_per_million::text, 'output', x.output_per_million::text,
+                                                  'cachedInput', x.cached_input_per_million::text, 'effectiveFrom', x.effective_from) ORDER BY x.model_id, x.effective_from), '[]')
+         FROM model_prices x) AS prices`);
+  const { providers, models, prices } = rows[0];
   const pricesByModel = new Map<string, PricePoint[]>();
-  for (const p of priceRows) {
+  for (const p of prices) {
     const list = pricesByModel.get(p.modelId) ?? [];
-    list.push(toPricePoint(p));
+    list.push({
+      input: normalizePrice(p.input),
+      output: normalizePrice(p.output),
+      cachedInput: normalizePrice(p.cachedInput),
+      effectiveFrom: new Date(p.effectiveFrom).toISOString(),
+    });
     pricesByModel.set(p.modelId, list);
   }
   return {
-    providers: new Map(providerRows.map((p) => [p.name, { name: p.name, baseUrl: p.baseUrl, apiKeyEnv: p.apiKeyEnv }])),
-    models: modelRows.map((r) => toModelData(r, pricesByModel.get(r.id) ?? [])),
+    providers: new Map(providers.map((p) => [p.name, { name: p.name, baseUrl: p.baseUrl, apiKeyEnv: p.apiKeyEnv }])),
+    models: models.map((r) => ({
+      id: r.id,
+      provider: r.provider,
+      upstreamModel: r.upstreamModel,
+      kind: r.kind,
+      contextWindow: r.contextWindow,
+      enabled: r.enabled,
+      createdAt: new Date(r.createdAt),
+      prices: pricesByModel.get(r.id) ?? [],
+    })),
   };
+}
+
+interface RawProvider {
+  name: string;
+  baseUrl: string;
+  apiKeyEnv: string | null;
+}
+interface RawModel {
+  id: string;
+  provider: string;
+  upstreamModel: string;
+  kind: ModelKind;
+  contextWindow: number;
+  enabled: boolean;
+  createdAt: string;
+}
+interface RawPrice {
+  modelId: string;
+  input: string;
+  output: string;
+  cachedInput: string;
+  effectiveFrom: string;
 }
 
 export function toModelData(r: ModelEntity, prices: PricePoint[]): CatalogModelData {

@@ -67,7 +67,7 @@ export class PoliciesService {
       });
     });
     await this.publisher.announce(row);
-    return toVersionDetail(row!);
+    return toVersionDetail(row!, false);
   }
 
   async diff(from: PolicyRef, to: PolicyRef): Promise<DiffEntry[]> {
@@ -131,7 +131,7 @@ export class PoliciesService {
       return this.publisher.publishIn(m, { content: draft.content, author: actor, message, whenUnchanged: 'conflict', source: 'draft' });
     });
     await this.publisher.announce(row);
-    return toVersionDetail(row!);
+    return toVersionDetail(row!, false);
   }
 
   async deleteDraft(id: string, actor: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { validatePolicy, type PolicyVersionDetail, type PolicyVersionSummary } from '@switchyard/contracts';
 import type { EntityManager } from 'typeorm';
@@ -32,6 +33,8 @@ export interface PublishRequest {
 
 @Injectable()
 export class PolicyPublisher {
+  private readonly local = new EventEmitter().setMaxListeners(0);
+
   constructor(
     private readonly audit: AuditService,
     @Inject(CHANGE_BUS) private readonly bus: ChangeBus,
@@ -46,6 +49,20 @@ export class PolicyPublisher {
     return m.getRepository(PolicyVersionEntity).findOne({ where: {}, order: { version: 'DESC' } });
   }
 
+  /** Number and hash of the latest version, without reading its snapshot. */
+  private async latestHead(m: EntityManager): Promise<Pick<PolicyVersionEntity, 'version' | 'hash'> | null> {
+    return m.getRepository(PolicyVersionEntity).findOne({ select: { version: true, hash: true }, where: {}, order: { version: 'DESC' } });
+  }
+
+  /**
+   * Versions published by this replica, handed over in memory right after commit so
+   * that its own proxies get them without waiting for the bus and a database read.
+   */
+  onPublished(listener: (row: PolicyVersionEntity) => void): () => void {
+    this.local.on('published', listener);
+    return () => this.local.off('published', listener);
+  }
+
   /**
    * Validates the content against the current catalog, snapshots it and stores it as
    * the next version — inside the caller's transaction. Returns null when skipped.
@@ -58,7 +75,7 @@ export class PolicyPublisher {
     if (!result.ok) throw validationError('The policy is invalid; nothing was published', result.issues);
 
     const content = snapshotContent(result.policy, catalog);
-    const live = await this.latest(m);
+    const live = await this.latestHead(m);
     if (live && live.hash === snapshotHash(content)) {
       if (req.whenUnchanged === 'skip') return null;
       if (req.whenUnchanged === 'conflict') {
@@ -100,9 +117,11 @@ export class PolicyPublisher {
     return this.publishIn(m, { content: live.snapshot.policy, author, message, whenUnchanged: 'skip', source: 'catalog' });
   }
 
-  /** Tells every replica (and through them every proxy) that a version was published. */
+  /** After commit: hands the version to this replica's proxies, then tells every other replica. */
   async announce(row: PolicyVersionEntity | null): Promise<void> {
-    if (row) await this.bus.publish('policy', String(row.version));
+    if (!row) return;
+    this.local.emit('published', row);
+    await this.bus.publish('policy', String(row.version));
   }
 }
 
@@ -117,6 +136,7 @@ export function toVersionSummary(r: PolicyVersionEntity): PolicyVersionSummary {
   };
 }
 
-export function toVersionDetail(r: PolicyVersionEntity): PolicyVersionDetail {
-  return { ...toVersionSummary(r), snapshot: orderedSnapshot(r.snapshot) };
+/** A version as published; `stored` rows come back from jsonb and get the contract key order again. */
+export function toVersionDetail(r: PolicyVersionEntity, stored = true): PolicyVersionDetail {
+  return { ...toVersionSummary(r), snapshot: stored ? orderedSnapshot(r.snapshot) : r.snapshot };
 }

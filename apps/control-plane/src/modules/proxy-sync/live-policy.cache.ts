@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import { POLICY_STREAM_EVENTS, type PolicySnapshot } from '@switchyard/contracts';
 import { DataSource, MoreThan } from 'typeorm';
 import { CHANGE_BUS, type ChangeBus } from '../../core/bus/change-bus';
+import { PolicyPublisher } from '../policies/policy-publisher';
 import { PolicyVersionEntity } from '../policies/policy-version.entity';
 import { orderedSnapshot } from '../policies/policy-snapshot';
 import { CoalescedRefresh } from './coalesced-refresh';
@@ -37,27 +38,32 @@ export class LivePolicyCache implements OnModuleInit, OnModuleDestroy {
     () => this.loadNewer(),
     (err) => this.logger.warn(`could not read the latest policy version: ${err.message}`),
   );
-  private unsubscribe: (() => void) | null = null;
+  private readonly unsubscribe: Array<() => void> = [];
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(CHANGE_BUS) private readonly bus: ChangeBus,
+    private readonly publisher: PolicyPublisher,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.unsubscribe = this.bus.subscribe('policy', (hint) => {
-      // Versions only grow: a hint at or below what we hold needs no read.
-      if (/^\d+$/.test(hint) && this.live && Number(hint) <= this.live.version) return;
-      void this.refresher.run();
-    });
+    // Published here: the snapshot is in memory already, in contract key order.
+    this.unsubscribe.push(this.publisher.onPublished((row) => this.accept(row.version, row.snapshot)));
+    this.unsubscribe.push(
+      this.bus.subscribe('policy', (hint) => {
+        // Versions only grow: a hint at or below what we hold needs no read.
+        if (/^\d+$/.test(hint) && this.live && Number(hint) <= this.live.version) return;
+        void this.refresher.run();
+      }),
+    );
     await this.refresher.run();
     this.timer = setInterval(() => void this.refresher.run(), SAFETY_REFRESH_MS);
     this.timer.unref();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.unsubscribe?.();
+    for (const off of this.unsubscribe.splice(0)) off();
     if (this.timer) clearInterval(this.timer);
     this.emitter.removeAllListeners();
     await this.refresher.idle();
@@ -83,13 +89,16 @@ export class LivePolicyCache implements OnModuleInit, OnModuleDestroy {
       where: { version: MoreThan(this.live?.version ?? 0) },
       order: { version: 'DESC' },
     });
-    if (!row) return;
-    const snapshot = orderedSnapshot(row.snapshot);
+    if (row) this.accept(row.version, orderedSnapshot(row.snapshot));
+  }
+
+  private accept(version: number, snapshot: PolicySnapshot): void {
+    if (this.live && version <= this.live.version) return;
     const json = JSON.stringify(snapshot);
     this.live = {
-      version: row.version,
+      version,
       snapshot,
-      etag: `"${row.version}"`,
+      etag: `"${version}"`,
       body: Buffer.from(json),
       sseFrame: Buffer.from(`event: ${POLICY_STREAM_EVENTS.policy}\ndata: ${json}\n\n`),
     };
