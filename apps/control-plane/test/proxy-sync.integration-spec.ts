@@ -137,13 +137,14 @@ describe('proxy sync: policy pull, long-poll, stream, keys, heartbeat', () => {
   });
 });
 
-describe('proxy sync before any version exists', () => {
+describe('proxy sync before any version exists, and at shutdown', () => {
   let cp: ControlPlaneHarness;
+  let closed = false;
   beforeAll(async () => {
     cp = await startControlPlane({ config: { seedCatalog: false } });
   });
   afterAll(async () => {
-    await cp?.close();
+    if (!closed) await cp?.close();
   });
 
   it('says 404 with a clear message, then wakes a waiting poll and a stream with the first version', async () => {
@@ -178,5 +179,18 @@ describe('proxy sync before any version exists', () => {
     } finally {
       sse.close();
     }
+  });
+
+  it('ends open streams and answers waiting polls when it shuts down (no hang)', async () => {
+    const auth = { authorization: `Bearer ${cp.proxyToken}` };
+    const sse = await SseSubscriber.open(`${cp.api}/proxy/policy/stream`, cp.proxyToken);
+    await sse.policyVersion(1);
+    const poll = get(`${cp.api}/proxy/policy?wait=60`, { ...auth, 'if-none-match': '"1"' });
+    await untilWaiting(cp, 2);
+    closed = true;
+    await cp.close();
+    expect((await poll).status).toBe(304);
+    await sse.next(() => false, 5_000).catch((err: Error) => expect(err.message).toMatch(/stream ended/));
+    expect(sse.closed).toBe(true);
   });
 });
