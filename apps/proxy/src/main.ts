@@ -20,7 +20,11 @@ async function main(): Promise<void> {
     if (stopping) process.exit(1);
     stopping = true;
     process.stderr.write(`switchyard proxy: ${signal}, draining…\n`);
-    void proxy.close().then(() => process.exit(0));
+    // Stop accepting, let requests and streams in flight finish (up to PROXY_DRAIN_TIMEOUT_MS), ship usage, exit.
+    void proxy
+      .drain(config.drainTimeoutMs)
+      .then(() => proxy.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -82,7 +82,7 @@ export async function startProxy(input: ProxyConfigInput | ProxyConfig = {}, opt
   if (!(config.policyFile && (await policies.loadFrom(config.policyFile, 'file')))) await policies.loadFrom(policies.diskPath, 'disk');
   if (!(config.keysFile && (await keys.loadFrom(config.keysFile, 'file')))) await keys.loadFrom(keys.diskPath, 'disk');
 
-  const cp = config.controlPlaneUrl ? new ControlPlaneClient(config.controlPlaneUrl, config.proxyToken) : null;
+  const cp = config.controlPlaneUrl ? new ControlPlaneClient(config.controlPlaneUrls, config.proxyToken, config.proxyId) : null;
   const spool = new UsageSpool(config.dataDir, log);
   await spool.init();
   const metrics = new ProxyMetrics();
@@ -109,6 +109,8 @@ export async function startProxy(input: ProxyConfigInput | ProxyConfig = {}, opt
 
   let inFlight = 0;
   let idle: (() => void) | null = null;
+  const lifecycle = { draining: false };
+  const handlers = new Set<Promise<void>>();
   const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
     inFlight++;
     res.once('close', () => {
@@ -117,6 +119,12 @@ export async function startProxy(input: ProxyConfigInput | ProxyConfig = {}, opt
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
+    if (lifecycle.draining) {
+      // A request on a connection opened before the drain is still served, but the
+      // connection closes after it, and load balancers see the proxy going away.
+      res.setHeader('connection', 'close');
+      if (path === '/healthz') return void res.writeHead(503, { 'content-type': 'application/json' }).end('{"status":"draining"}');
+    }
     const handler = ROUTES.get(`${req.method} ${path}`);
     if (!handler) {
       req.resume();
@@ -125,7 +133,12 @@ export async function startProxy(input: ProxyConfigInput | ProxyConfig = {}, opt
     }
     try {
       const done = handler(req, res, svc);
-      if (done) done.catch((err: unknown) => failEarly(svc, res, err));
+      if (done) {
+        const settled = done.catch((err: unknown) => failEarly(svc, res, err));
+        // Tracked so that close() can wait for handlers it cut off to record their usage.
+        handlers.add(settled);
+        void settled.then(() => handlers.delete(settled));
+      }
     } catch (err) {
       failEarly(svc, res, err);
     }
@@ -152,9 +165,12 @@ export async function startProxy(input: ProxyConfigInput | ProxyConfig = {}, opt
   log.info('proxy listening', { url, policyVersion: policies.current?.version ?? null, controlPlane: config.controlPlaneUrl });
 
   let draining: Promise<void> | null = null;
-  const drain = (timeoutMs = 30_000): Promise<void> => {
+  const drain = (timeoutMs = config.drainTimeoutMs): Promise<void> => {
     draining ??= (async () => {
+      lifecycle.draining = true;
+      // Stops listening and closes idle keep-alive connections; requests and streams in flight go on.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
       if (inFlight > 0) {
         await Promise.race([
           new Promise<void>((resolve) => (idle = resolve)),
@@ -187,6 +203,10 @@ export async function startProxy(input: ProxyConfigInput | ProxyConfig = {}, opt
       (closing ??= (async () => {
         await drain(2_000);
         server.closeAllConnections();
+        // Requests cut off just now still bill what they generated: let their handlers
+        // unwind (briefly) and ship those last usage events too.
+        await Promise.race([Promise.allSettled([...handlers]), new Promise((r) => setTimeout(r, 1_000).unref())]);
+        await usage.flush();
         await svc.pools.close();
         await svc.cache.close?.();
         await cp?.close();

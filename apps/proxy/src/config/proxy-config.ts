@@ -8,6 +8,13 @@ export interface ProxyConfig {
   port: number;
   /** Control plane base URL without `/api/v1`; null runs the proxy without one (policy from disk or file only). */
   controlPlaneUrl: string | null;
+  /**
+   * Every control-plane replica to try, `controlPlaneUrl` first; the proxy moves to the
+   * next one when a replica stops answering (CONTROL_PLANE_URLS).
+   */
+  controlPlaneUrls: string[];
+  /** How long a drain (SIGTERM) waits for requests and streams in flight before it cuts them (ms). */
+  drainTimeoutMs: number;
   /** Bearer token for the `/api/v1/proxy/*` endpoints. */
   proxyToken: string | null;
   proxyId: string;
@@ -58,10 +65,13 @@ export function resolveProxyConfig(input: ProxyConfigInput = {}): ProxyConfig {
   const port = input.port ?? 8080;
   const proxyId = sanitiseId(input.proxyId ?? `${hostname()}-${port}`);
   const keys = input.providerKeys ?? {};
+  const urls = (input.controlPlaneUrls ?? []).map((u) => u.replace(/\/+$/, ''));
   const config: ProxyConfig = {
     host: input.host ?? '127.0.0.1',
     port,
-    controlPlaneUrl: input.controlPlaneUrl === undefined ? 'http://127.0.0.1:3000' : input.controlPlaneUrl,
+    controlPlaneUrl: input.controlPlaneUrl === undefined ? (urls[0] ?? 'http://127.0.0.1:3000') : input.controlPlaneUrl,
+    controlPlaneUrls: [],
+    drainTimeoutMs: input.drainTimeoutMs ?? 30_000,
     proxyToken: input.proxyToken ?? null,
     proxyId,
     proxyName: input.proxyName ?? proxyId,
@@ -79,7 +89,10 @@ export function resolveProxyConfig(input: ProxyConfigInput = {}): ProxyConfig {
     logLevel: input.logLevel ?? 'info',
     providerKey: input.providerKey ?? ((name) => keys[name]),
   };
-  if (config.controlPlaneUrl !== null) config.controlPlaneUrl = config.controlPlaneUrl.replace(/\/+$/, '');
+  if (config.controlPlaneUrl !== null) {
+    config.controlPlaneUrl = config.controlPlaneUrl.replace(/\/+$/, '');
+    config.controlPlaneUrls = [config.controlPlaneUrl, ...urls.filter((u) => u !== config.controlPlaneUrl)];
+  }
   check(config.usageBatchSize >= 1 && config.usageBatchSize <= 5000, 'usageBatchSize', 'must be 1..5000');
   check(config.maxBodyBytes >= 1024, 'maxBodyBytes', 'must be at least 1024');
   return config;
@@ -138,10 +151,14 @@ export function loadProxyConfig(env: Env = process.env): ProxyConfig {
   const level = strVar(env, 'PROXY_LOG_LEVEL');
   if (level && !(LOG_LEVELS as readonly string[]).includes(level)) throw new ConfigError(`PROXY_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const cp = strVar(env, 'CONTROL_PLANE_URL');
+  const cps = strVar(env, 'CONTROL_PLANE_URLS')?.split(',').map((u) => u.trim()).filter(Boolean);
+  cps?.forEach((u, i) => urlVar({ [`CONTROL_PLANE_URLS[${i}]`]: u }, `CONTROL_PLANE_URLS[${i}]`));
   return resolveProxyConfig({
     host: strVar(env, 'PROXY_HOST'),
     port: intVar(env, 'PROXY_PORT', 0, 65535),
-    controlPlaneUrl: cp === 'off' ? null : urlVar(env, 'CONTROL_PLANE_URL'),
+    controlPlaneUrl: cp === 'off' ? null : (urlVar(env, 'CONTROL_PLANE_URL') ?? cps?.[0]),
+    controlPlaneUrls: cp === 'off' ? undefined : cps,
+    drainTimeoutMs: intVar(env, 'PROXY_DRAIN_TIMEOUT_MS', 0, 3_600_000),
     proxyToken: strVar(env, 'PROXY_TOKEN'),
     proxyId: strVar(env, 'PROXY_ID'),
     proxyName: strVar(env, 'PROXY_NAME'),

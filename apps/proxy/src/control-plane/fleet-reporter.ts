@@ -20,6 +20,7 @@ export class FleetReporter {
   private stopped = false;
   private readonly startedAt = new Date().toISOString();
   private beating: Promise<void> | null = null;
+  private again = false;
 
   constructor(
     private readonly cp: ControlPlaneClient,
@@ -43,9 +44,23 @@ export class FleetReporter {
     await this.beating;
   }
 
-  /** Sends one heartbeat now (coalesced with one in flight) and schedules the next. */
+  /**
+   * Sends one heartbeat now and schedules the next. A call while one is in flight sends
+   * another right after it: that one may carry a version applied meanwhile, and the
+   * control plane (and a rollout watching the fleet converge) learns of it at once
+   * instead of an interval later.
+   */
   beat(): Promise<void> {
-    this.beating ??= this.sendHeartbeat().finally(() => {
+    if (this.beating) {
+      this.again = true;
+      return this.beating;
+    }
+    this.beating = (async () => {
+      do {
+        this.again = false;
+        await this.sendHeartbeat();
+      } while (this.again && !this.stopped);
+    })().finally(() => {
       this.beating = null;
       this.schedule();
     });
