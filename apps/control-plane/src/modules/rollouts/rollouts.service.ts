@@ -82,6 +82,8 @@ export class RolloutsService {
       );
       return { rollout: created, version: row };
     });
+    // This replica learns the assignment before it hands the version to its proxies.
+    await this.assignments.refresh();
     await this.publisher.announce(version);
     await this.announce(rollout.id);
     return this.reader.detail(rollout.id);
@@ -140,6 +142,7 @@ export class RolloutsService {
       );
       return { rollout: r, restored };
     });
+    await this.assignments.refresh();
     await this.publisher.announce(restored);
     await this.announce(rollout.id);
     return this.reader.toRollout(rollout);
