@@ -158,10 +158,10 @@ export class RolloutsService {
     await this.audit.record({ actor: 'system', action: 'rollout.superseded', target: r.id, details: { version: r.version, latestVersion: latest } }, m);
   }
 
-  private async activeRollout(m: EntityManager, id: string, what: string): Promise<RolloutEntity> {
+  private async activeRollout(m: EntityManager, id: string, what: 'promote' | 'abort'): Promise<RolloutEntity> {
     const r = await m.getRepository(RolloutEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!r) throw new NotFoundException(`No rollout with id ${id}.`);
-    if (r.state !== 'active') throw new ConflictException(`Rollout ${id} is ${r.state}; only an active rollout can be ${what}d.`);
+    if (r.state !== 'active') throw new ConflictException(`Rollout ${id} is ${r.state}; only an active rollout can be ${what === 'abort' ? 'aborted' : 'promoted'}.`);
     const live = await this.publisher.latest(m);
     // (The evaluation job records it as superseded.)
     if (live && live.version !== r.version) {
