@@ -78,12 +78,12 @@ const mergedHist = (col: string) =>
   `(SELECT coalesce(jsonb_object_agg(h.k, h.n), '{}'::jsonb)
       FROM (SELECT e.k, sum(e.n::bigint) AS n FROM unnest(array_agg(s.${col})) AS a(x), jsonb_each_text(a.x) AS e(k, n) GROUP BY e.k) h)`;
 
-/** spend_daily_dim for one day: the day's rows summed per bucket, per model and per team. $1 = day. */
+/** spend_daily_dim for days $1..$2: each day's rows summed per bucket, per model and per team. */
 export const ROLLUP_DIMS_SQL = `
 INSERT INTO spend_daily_dim (day, kind, dim, value, ${METRIC_COLUMNS.join(', ')}, latency_hist, ttft_hist)
 SELECT s.day, s.kind, d.dim, d.value, ${METRIC_COLUMNS.map((c) => `sum(s.${c})`).join(', ')},
   ${mergedHist('latency_hist')}, ${mergedHist('ttft_hist')}
 FROM spend_daily s
 CROSS JOIN LATERAL (VALUES ('bucket', s.bucket), ('model', s.model), ('team', s.team)) AS d(dim, value)
-WHERE s.day = $1
+WHERE s.day BETWEEN $1 AND $2
 GROUP BY s.day, s.kind, d.dim, d.value`;

@@ -73,7 +73,7 @@ export class SpendService {
     const sql = `SELECT ${periodSql(q.granularity)} AS period, ${src.group} AS grp, ${SUMS}
       FROM ${src.table} WHERE ${src.where.join(' AND ')}
       GROUP BY 1, 2 ORDER BY 1, 2`;
-    const rows = await this.read<SpendRow>(sql, src.params);
+    const rows = await this.read<SpendRow>(sql, src.params, src.table === 'spend_daily');
 
     const totals = new TotalsAccumulator();
     const groups = new Map<string, TotalsAccumulator>();
@@ -93,10 +93,12 @@ export class SpendService {
   }
 
   /**
-   * Reads in a transaction with JIT off: these aggregations are short, and compiling
-   * them costs more than it saves.
+   * Runs a read. A large one (the detailed table over a long range) runs with JIT off:
+   * Postgres would compile it because it scans many rows, and the compilation costs
+   * more than these simple sums save.
    */
-  async read<T>(sql: string, params: unknown[]): Promise<T[]> {
+  async read<T>(sql: string, params: unknown[], large = false): Promise<T[]> {
+    if (!large) return this.dataSource.query(sql, params);
     return this.dataSource.transaction(async (m) => {
       await m.query('SET LOCAL jit = off');
       return m.query(sql, params);

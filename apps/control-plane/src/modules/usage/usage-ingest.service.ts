@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { usageEvent, type UsageEvent, type UsageIngestResult } from '@switchyard/contracts';
 import { dayOf } from '../rollups/days';
 import { RollupQueue } from '../rollups/rollup-queue';
+import { fastUsageEvent } from './fast-usage-event';
 import { UsagePartitionsService } from './usage-partitions.service';
 
 /** Proxies' clocks may run ahead a little; more than this is a broken clock, not usage. */
@@ -54,14 +55,18 @@ export class UsageIngestService {
     const oldest = this.partitions.oldestKeptDay(now);
 
     events.forEach((raw, index) => {
-      const parsed = usageEvent.safeParse(raw);
-      if (!parsed.success) {
-        const reason = parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; ');
-        rejected.push({ index, id: idOf(raw), reason });
-        return;
+      let e = fastUsageEvent(raw);
+      if (e === null) {
+        const parsed = usageEvent.safeParse(raw);
+        if (!parsed.success) {
+          const reason = parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; ');
+          rejected.push({ index, id: idOf(raw), reason });
+          return;
+        }
+        e = parsed.data;
       }
-      const e = parsed.data;
-      const problem = checkEvent(e, oldest, now);
+      const at = Date.parse(e.ts);
+      const problem = checkEvent(e, at, oldest, now);
       if (problem) {
         rejected.push({ index, id: e.id, reason: problem });
         return;
@@ -72,9 +77,9 @@ export class UsageIngestService {
         return;
       }
       seen.add(id);
-      // Millisecond precision, so that the day computed here is the day Postgres stores.
-      const ts = new Date(e.ts).toISOString();
-      rows.push({ ...e, id, ts, day: dayOf(Date.parse(ts)) });
+      // Canonical UTC to the millisecond, so that the day computed here is the day Postgres stores.
+      const ts = new Date(at).toISOString();
+      rows.push({ ...e, id, ts, day: ts.slice(0, 10) });
     });
 
     let stored = 0;
@@ -93,8 +98,7 @@ export class UsageIngestService {
 }
 
 /** Checks the schema cannot express; null when the event is fine. */
-function checkEvent(e: UsageEvent, oldestDay: string, now: number): string | null {
-  const at = Date.parse(e.ts);
+function checkEvent(e: UsageEvent, at: number, oldestDay: string, now: number): string | null {
   if (at > now + MAX_FUTURE_MS) return `ts: ${e.ts} is more than 24 hours ahead of the control plane's clock (${new Date(now).toISOString()}): check the proxy's clock`;
   const day = dayOf(at);
   if (day < oldestDay) return `ts: ${e.ts} is before ${oldestDay}, the oldest day the usage retention keeps: not stored`;
