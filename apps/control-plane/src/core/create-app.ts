@@ -18,9 +18,10 @@ export async function createApp(infra: Infrastructure): Promise<NestExpressAppli
     bodyParser: false,
   });
   app.disable('x-powered-by');
+  // First, so that answers the body parser gives itself (malformed JSON, too large) carry the headers too.
+  app.use(securityHeaders);
   // Usage batches of 5,000 events are a few MB; everything else is small.
   app.useBodyParser('json', { limit: '16mb' });
-  app.use(securityHeaders);
   app.enableCors(config.corsOrigin ? { origin: config.corsOrigin.split(',').map((o) => o.trim()), credentials: false } : { origin: false });
   app.setGlobalPrefix(API_PREFIX);
   app.enableShutdownHooks();
