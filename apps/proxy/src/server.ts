@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
 import { KeyStore } from './auth/key-store';
 import { TeamLimits } from './auth/team-limits';
+import { createResponseCache } from './cache/create-cache';
 import { noopCache, type ResponseCache } from './cache/response-cache';
 import { resolveProxyConfig, type ProxyConfig, type ProxyConfigInput } from './config/proxy-config';
 import { ControlPlaneClient } from './control-plane/control-plane-client';
@@ -17,7 +18,7 @@ import { handleEmbeddings } from './routes/embeddings';
 import { handleHealthz } from './routes/healthz';
 import { handleMetrics } from './routes/metrics';
 import { handleModels } from './routes/models';
-import { failEarly } from './routes/request-kit';
+import { failEarly, finishRequest } from './routes/request-kit';
 import type { ProxyServices } from './services';
 import { ReviewPairShipper } from './shadow/review-pair-shipper';
 import { DEFAULT_SHADOW_OPTIONS, ShadowSampler, type ShadowOptions, type ShadowStats } from './shadow/shadow-sampler';
@@ -60,7 +61,7 @@ export interface ProxyHandle {
 }
 
 export interface StartProxyOptions {
-  /** The response cache (issue 5); no cache by default. */
+  /** The response cache (issue 5); by default the configured one (`cacheEnabled`), else none. */
   cache?: ResponseCache;
   /** Shadow sampling limits (issue 9): comparison calls in flight, queue cap, timeout. */
   shadow?: Partial<ShadowOptions>;
@@ -106,6 +107,9 @@ export async function startProxy(input: ProxyConfigInput | ProxyConfig = {}, opt
       { ...DEFAULT_SHADOW_OPTIONS, ...options.shadow },
     ),
   };
+  if (!options.cache && config.cacheEnabled) {
+    svc.cache = createResponseCache({ config, log, pools, registry: metrics.registry, report: (r) => finishRequest(svc, r) });
+  }
 
   let inFlight = 0;
   let idle: (() => void) | null = null;

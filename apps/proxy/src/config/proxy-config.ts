@@ -22,8 +22,22 @@ export interface ProxyConfig {
   labels: Record<string, string>;
   /** Holds the last good policy and key set, and the usage spool. */
   dataDir: string;
-  /** Shared cache (issue 5); unused until the cache lands. */
+  /** The response cache lives here, shared by every replica (REDIS_URL); null keeps it in-process. */
   redisUrl: string | null;
+  /**
+   * Exact + semantic response cache (PROXY_CACHE=on|off). On by default from the
+   * environment; off by default in configs built in code, so tests and benchmarks of
+   * the uncached path stay uncached unless they ask for it.
+   */
+  cacheEnabled: boolean;
+  /** Prefix of every cache key in Redis (PROXY_CACHE_PREFIX). */
+  cachePrefix: string;
+  /** Size of the in-process answer cache when there is no Redis, in MB (PROXY_CACHE_MEMORY_MB). */
+  cacheMemoryMb: number;
+  /** Longest a request waits on one Redis command before it goes on uncached (PROXY_CACHE_REDIS_TIMEOUT_MS). */
+  cacheRedisTimeoutMs: number;
+  /** Semantic entries each replica indexes per partition (PROXY_CACHE_SEMANTIC_MAX_ENTRIES). */
+  cacheSemanticMaxEntries: number;
   /** Largest request body accepted (bytes); larger gets a 413. */
   maxBodyBytes: number;
   /** Usage events per POST to the control plane (≤ 5,000). */
@@ -78,6 +92,11 @@ export function resolveProxyConfig(input: ProxyConfigInput = {}): ProxyConfig {
     labels: input.labels ?? {},
     dataDir: resolve(input.dataDir ?? join('.switchyard', `proxy-${proxyId}`)),
     redisUrl: input.redisUrl ?? null,
+    cacheEnabled: input.cacheEnabled ?? false,
+    cachePrefix: input.cachePrefix ?? 'switchyard:cache:',
+    cacheMemoryMb: input.cacheMemoryMb ?? 256,
+    cacheRedisTimeoutMs: input.cacheRedisTimeoutMs ?? 50,
+    cacheSemanticMaxEntries: input.cacheSemanticMaxEntries ?? 200_000,
     maxBodyBytes: input.maxBodyBytes ?? 4 * 1024 * 1024,
     usageBatchSize: input.usageBatchSize ?? 500,
     usageFlushMs: input.usageFlushMs ?? 1000,
@@ -114,6 +133,14 @@ function intVar(env: Env, name: string, min: number, max: number): number | unde
 function strVar(env: Env, name: string): string | undefined {
   const raw = env[name]?.trim();
   return raw ? raw : undefined;
+}
+
+function onOffVar(env: Env, name: string): boolean | undefined {
+  const raw = strVar(env, name)?.toLowerCase();
+  if (raw === undefined) return undefined;
+  if (raw === 'on' || raw === 'true' || raw === '1') return true;
+  if (raw === 'off' || raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} must be "on" or "off", got "${raw}"`);
 }
 
 /** `PROXY_LABELS=region=eu,tier=gold` → `{region: 'eu', tier: 'gold'}`. */
@@ -165,6 +192,11 @@ export function loadProxyConfig(env: Env = process.env): ProxyConfig {
     labels: labelsVar(env, 'PROXY_LABELS'),
     dataDir: strVar(env, 'PROXY_DATA_DIR'),
     redisUrl: strVar(env, 'REDIS_URL'),
+    cacheEnabled: onOffVar(env, 'PROXY_CACHE') ?? true,
+    cachePrefix: strVar(env, 'PROXY_CACHE_PREFIX'),
+    cacheMemoryMb: intVar(env, 'PROXY_CACHE_MEMORY_MB', 1, 1024 * 1024),
+    cacheRedisTimeoutMs: intVar(env, 'PROXY_CACHE_REDIS_TIMEOUT_MS', 1, 60_000),
+    cacheSemanticMaxEntries: intVar(env, 'PROXY_CACHE_SEMANTIC_MAX_ENTRIES', 0, 10_000_000),
     maxBodyBytes: intVar(env, 'PROXY_MAX_BODY_BYTES', 1024, 1024 * 1024 * 1024),
     usageBatchSize: intVar(env, 'PROXY_USAGE_BATCH_SIZE', 1, 5000),
     usageFlushMs: intVar(env, 'PROXY_USAGE_FLUSH_MS', 10, 600_000),
