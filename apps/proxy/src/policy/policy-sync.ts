@@ -26,7 +26,9 @@ const DEFAULTS: PolicySyncOptions = { pollWaitSeconds: 25, idleTimeoutMs: 45_000
 export class PolicySync {
   private readonly stopCtl = new AbortController();
   private loop: Promise<void> | null = null;
-  private readonly backoff = new Backoff(500, 30_000);
+  // A 100 ms base: a stream that broke after delivering (its replica went away) is reopened —
+  // on the next replica, with CONTROL_PLANE_URLS — within 50–100 ms; failures still back off to 30 s.
+  private readonly backoff = new Backoff(100, 30_000);
   private readonly opts: PolicySyncOptions;
   private _connected = false;
 
