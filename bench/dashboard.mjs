@@ -115,7 +115,7 @@ function instrument() {
   };
   new MutationObserver(() => {
     if (!state.dataAt || state.chartAt) return;
-    const areas = document.querySelectorAll('.recharts-area-area');
+    const areas = document.querySelectorAll('.stack-area');
     if (areas.length < 10 || ![...areas].every((a) => (a.getAttribute('d') ?? '').length > 0)) return;
     state.chartAt = performance.now();
     state.areas = areas.length;

@@ -71,7 +71,7 @@ describe('dashboard, as an admin', () => {
     await page.waitForURL(/\/spend/);
     const chart = page.getByRole('region', { name: 'Daily spend' });
     // One stacked area per bucket of the seeded traffic.
-    await countOf(chart.locator('.recharts-area-area'), 3);
+    await countOf(chart.locator('.stack-area'), 3);
     for (const bucket of ['bulk', 'standard', 'critical']) await chart.getByRole('list', { name: 'Legend' }).getByText(bucket).waitFor();
     await page.getByText('Spend, 30 days').waitFor();
     await page.getByText('Saved by routing').waitFor();
@@ -222,7 +222,7 @@ describe('dashboard, as finance', () => {
 
   it('reads spend but finds no edit controls anywhere', async () => {
     await page.waitForURL(/\/spend/);
-    await countOf(page.getByRole('region', { name: 'Daily spend' }).locator('.recharts-area-area'), 3);
+    await countOf(page.getByRole('region', { name: 'Daily spend' }).locator('.stack-area'), 3);
 
     await page.getByRole('link', { name: 'Routing' }).click();
     await page.getByRole('table', { name: 'Policy versions' }).waitFor();

@@ -1,12 +1,13 @@
 import { memo, useCallback, useMemo } from 'react';
-import { Area, AreaChart, CartesianGrid, XAxis, YAxis } from 'recharts';
+import { AreaChart, CartesianGrid, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
 import { axisTick } from './AxisTick';
 import { useChartSize } from './chart-size';
 import { ChartLegend } from './ChartLegend';
 import { ChartTooltipBox } from './ChartTooltip';
 import { HoverLayer } from './HoverLayer';
+import { niceAxis } from './nice-scale';
 import { AXIS_COLOR, GRID_COLOR } from './palette';
-import { curveFor, frozenRows, noVerticalLines, xTicks, type ChartRow, type ChartSeries } from './types';
+import { frozenRows, noVerticalLines, xTicks, type ChartRow, type ChartSeries } from './types';
 
 export interface StackedAreaChartProps {
   rows: readonly ChartRow[];
@@ -21,9 +22,11 @@ export interface StackedAreaChartProps {
 }
 
 /**
- * Stacked areas over time. Tuned for a year of days × ten series (bench/dashboard.mjs):
- * one render pass at a known size, stable props, a numeric x axis with fixed ticks,
- * fills without strokes, no animation, the legend in HTML.
+ * Stacked areas over time: a Recharts chart (size, axes, grid, scales) whose bands are
+ * drawn by one small layer through Recharts' scale hooks. Ten Recharts <Area>s each
+ * register in the chart store and recompute their points on every registration; for a
+ * year of days that was most of the render (bench/dashboard.mjs), and the bands are
+ * simple: straight segments between each day's running totals.
  */
 export const StackedAreaChart = memo(function StackedAreaChart({ rows, series, formatX, formatY, valueLabel, totalLabel, label }: StackedAreaChartProps) {
   const { width, height } = useChartSize();
@@ -31,7 +34,16 @@ export const StackedAreaChart = memo(function StackedAreaChart({ rows, series, f
   const xTick = useMemo(() => axisTick((i: number) => formatX(labelAt(i)), 'x'), [formatX, labelAt]);
   const yTick = useMemo(() => axisTick(formatY, 'y'), [formatY]);
   const ticks = useMemo(() => xTicks(rows.length), [rows.length]);
-  const domain = useMemo(() => [0, Math.max(0, rows.length - 1)], [rows.length]);
+  const xDomain = useMemo(() => [0, Math.max(1, rows.length - 1)], [rows.length]);
+  const totals = useMemo(() => runningTotals(rows, series), [rows, series]);
+  // The tallest day's total (the top band's highest point) sets the axis.
+  const yAxis = useMemo(() => niceAxis(Math.max(0, ...(totals[totals.length - 1] ?? []))), [totals]);
+  const yDomain = useMemo(() => [0, yAxis.top], [yAxis]);
+  // Recharts lays out an axis only for data it is given: the day index and the day's total.
+  const chartData = useMemo(() => {
+    const top = totals[totals.length - 1] ?? [];
+    return frozenRows(rows.map((_, i) => ({ i, total: top[i] ?? 0 })));
+  }, [rows, totals]);
   const tooltip = useCallback(
     (index: number) => {
       const x = labelAt(index);
@@ -46,46 +58,18 @@ export const StackedAreaChart = memo(function StackedAreaChart({ rows, series, f
     },
     [series, valueLabel, totalLabel, formatX, labelAt],
   );
-  const curve = curveFor(rows.length);
-  // Stacked by hand: each area is drawn from zero to the running total of its series and
-  // those below it, the tallest first so lower ones paint over it. Same picture as Recharts'
-  // stackId, without its per-point stacking work (see bench/dashboard.mjs).
-  const stacked = useMemo(() => frozenRows(rows.map((r) => {
-    const out: ChartRow = { x: r.x, i: r.i };
-    let sum = 0;
-    series.forEach((s, k) => {
-      sum += typeof r[s.key] === 'number' ? (r[s.key] as number) : 0;
-      out[`c${k}`] = sum;
-    });
-    return out;
-  })), [rows, series]);
-  const drawOrder = useMemo(() => series.map((s, k) => ({ s, k })).reverse(), [series]);
   return (
     <div>
       <div className="chart-plot-wrap" style={{ height }}>
         {width > 0 && (
           <>
-          <AreaChart width={width} height={height} data={stacked as ChartRow[]} margin={MARGIN}>
-            <CartesianGrid stroke={GRID_COLOR} vertical={false} verticalCoordinatesGenerator={noVerticalLines} />
-            <XAxis dataKey="i" type="number" domain={domain} ticks={ticks} interval={0} tick={xTick} stroke={AXIS_COLOR} tickLine={false} />
-            <YAxis tick={yTick} stroke={AXIS_COLOR} tickLine={false} axisLine={false} width={Y_AXIS_WIDTH} interval={0} />
-            {drawOrder.map(({ s, k }) => (
-              <Area
-                key={s.key}
-                type={curve}
-                dataKey={`c${k}`}
-                name={s.label}
-                // Fill only: a stroke is a second path per series, and the fills already meet cleanly.
-                stroke="none"
-                fill={s.color}
-                fillOpacity={1}
-                dot={false}
-                activeDot={false}
-                isAnimationActive={false}
-              />
-            ))}
-          </AreaChart>
-          <HoverLayer width={width} height={height} box={PLOT_BOX} count={rows.length} label={label} render={tooltip} />
+            <AreaChart width={width} height={height} data={chartData as Array<{ i: number; total: number }>} margin={MARGIN}>
+              <CartesianGrid stroke={GRID_COLOR} vertical={false} verticalCoordinatesGenerator={noVerticalLines} />
+              <XAxis dataKey="i" type="number" domain={xDomain} ticks={ticks} interval={0} tick={xTick} stroke={AXIS_COLOR} tickLine={false} />
+              <YAxis dataKey="total" type="number" domain={yDomain} ticks={yAxis.ticks} interval={0} tick={yTick} stroke={AXIS_COLOR} tickLine={false} axisLine={false} width={Y_AXIS_WIDTH} />
+              <StackBands totals={totals} series={series} />
+            </AreaChart>
+            <HoverLayer width={width} height={height} box={PLOT_BOX} count={rows.length} label={label} render={tooltip} />
           </>
         )}
       </div>
@@ -93,6 +77,50 @@ export const StackedAreaChart = memo(function StackedAreaChart({ rows, series, f
     </div>
   );
 });
+
+/** totals[k][i] = sum of series 0..k at row i (plotting numbers only). */
+function runningTotals(rows: readonly ChartRow[], series: readonly ChartSeries[]): number[][] {
+  const totals = series.map(() => new Array<number>(rows.length));
+  rows.forEach((r, i) => {
+    let sum = 0;
+    series.forEach((s, k) => {
+      const v = r[s.key];
+      sum += typeof v === 'number' ? v : 0;
+      totals[k][i] = sum;
+    });
+  });
+  return totals;
+}
+
+/** One closed path per series: along its running total, back along the one below it. */
+function StackBands({ totals, series }: { totals: number[][]; series: readonly ChartSeries[] }) {
+  const xScale = useXAxisScale();
+  const yScale = useYAxisScale();
+  const paths = useMemo(() => {
+    if (!xScale || !yScale) return [];
+    const n = totals[0]?.length ?? 0;
+    const xs = Array.from({ length: n }, (_, i) => round(Number(xScale(i))));
+    const y0 = round(Number(yScale(0)));
+    let below = new Array<number>(n).fill(y0);
+    return totals.map((top) => {
+      const ys = top.map((v) => round(Number(yScale(v))));
+      let d = `M${xs[0]},${ys[0]}`;
+      for (let i = 1; i < n; i++) d += `L${xs[i]},${ys[i]}`;
+      for (let i = n - 1; i >= 0; i--) d += `L${xs[i]},${below[i]}`;
+      below = ys;
+      return `${d}Z`;
+    });
+  }, [totals, xScale, yScale]);
+  return (
+    <g className="stack-bands">
+      {paths.map((d, k) => (
+        <path key={series[k].key} className="stack-area" d={d} fill={series[k].color} fillOpacity={0.9} stroke="none" />
+      ))}
+    </g>
+  );
+}
+
+const round = (v: number) => Math.round(v * 10) / 10;
 
 const MARGIN = { top: 8, right: 16, bottom: 0, left: 4 };
 const Y_AXIS_WIDTH = 64;

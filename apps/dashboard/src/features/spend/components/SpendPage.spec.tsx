@@ -1,5 +1,5 @@
 import type { SpendQueryInput, SpendResponse, SpendSummary } from '@switchyard/contracts';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createFakeApi } from '../../../../test/fake-api';
 import { renderWithApp } from '../../../../test/render';
@@ -50,14 +50,14 @@ describe('Spend page', () => {
     // The chart drew one stacked series per group, with a legend.
     const chart = screen.getByRole('region', { name: 'Daily spend' });
     expect(within(within(chart).getByRole('list', { name: 'Legend' })).getByText('bulk')).toBeInTheDocument();
-    expect(chart.querySelectorAll('.recharts-area')).toHaveLength(1);
+    expect(chart.querySelectorAll('.stack-area')).toHaveLength(1);
     expect(screen.getByRole('link', { name: 'Export CSV' })).toHaveAttribute('href', `/api/v1/spend/export.csv?from=${addDays(today, -6)}&to=${today}&groupBy=model`);
   });
 
   it('reads the chart point by point from the keyboard, with exact amounts', async () => {
     setup('/spend?range=7');
     const chart = await screen.findByRole('group', { name: /Daily spend by bucket/ });
-    chart.focus();
+    act(() => chart.focus());
     // Focus starts on the latest day; the seeded point sits there.
     const tip = await within(chart).findByRole('status');
     expect(tip).toHaveTextContent('bulk$1.50');
