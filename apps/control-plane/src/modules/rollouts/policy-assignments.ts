@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { CHANGE_BUS, type ChangeBus } from '../../core/bus/change-bus';
 import { PolicyVersionEntity } from '../policies/policy-version.entity';
 import type { LivePolicy } from '../proxy-sync/live-policy.cache';
-import { CoalescedRefresh } from '../proxy-sync/coalesced-refresh';
+import { PolicyPublisher } from '../policies/policy-publisher';
 
 /** What the fleet should run: the latest version, unless a canary of it is in progress. */
 export interface FleetAssignment {
@@ -33,35 +33,64 @@ export class PolicyAssignments implements OnModuleInit, OnModuleDestroy {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
   private state: FleetAssignment = { latest: 0, canary: null };
   private readonly frames = new Map<number, LivePolicy>();
-  private readonly refresher = new CoalescedRefresh(
-    () => this.load(),
-    (err) => this.logger.warn(`could not read the rollout state: ${err.message}`),
-  );
-  private unsubscribe: (() => void) | null = null;
+  /** The read in flight; callers share it instead of queueing reads of their own. */
+  private loading: Promise<void> | null = null;
+  /** Bumped by each thing learned in memory; a read that started before it is out of date. */
+  private generation = 0;
+  private readonly unsubscribe: Array<() => void> = [];
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly publisher: PolicyPublisher,
     @Inject(CHANGE_BUS) private readonly bus: ChangeBus,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.unsubscribe = this.bus.subscribe('rollout', () => void this.refresher.run());
-    await this.refresher.run();
-    this.timer = setInterval(() => void this.refresher.run(), SAFETY_REFRESH_MS);
+    // A version published on this replica by anything but a rollout has no canary: the
+    // rollout service hands its own versions over (learn) before it announces them. So
+    // a plain publish reaches this replica's proxies without a read.
+    this.unsubscribe.push(
+      this.publisher.onPublished((row) => {
+        if (row.version > this.state.latest) this.learn({ latest: row.version, canary: null });
+      }),
+    );
+    // Published on another replica: start the read now, alongside the live-policy cache's own.
+    this.unsubscribe.push(
+      this.bus.subscribe('policy', (hint) => {
+        if (!/^\d+$/.test(hint) || Number(hint) > this.state.latest) void this.loadOnce();
+      }),
+    );
+    this.unsubscribe.push(this.bus.subscribe('rollout', () => void this.refresh().catch(() => undefined)));
+    await this.loadOnce();
+    this.timer = setInterval(() => void this.loadOnce().catch(() => undefined), SAFETY_REFRESH_MS);
     this.timer.unref();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.unsubscribe?.();
+    for (const off of this.unsubscribe.splice(0)) off();
     if (this.timer) clearInterval(this.timer);
     this.emitter.removeAllListeners();
-    await this.refresher.idle();
+    await this.loading?.catch(() => undefined);
   }
 
-  /** Re-reads the rollout state now (after this replica changed it). */
-  refresh(): Promise<void> {
-    return this.refresher.run();
+  /** Re-reads the rollout state with a read that starts now (after a rollout changed). */
+  async refresh(): Promise<void> {
+    if (this.loading) await this.loading.catch(() => undefined);
+    await this.loadOnce();
+  }
+
+  /** What this replica just committed or published (known before any read could see it). */
+  learn(next: FleetAssignment): void {
+    this.generation++;
+    this.apply(next);
+  }
+
+  private apply(next: FleetAssignment): void {
+    if (next.latest < this.state.latest) return;
+    const before = this.state;
+    this.state = next;
+    if (JSON.stringify(before.canary) !== JSON.stringify(next.canary)) this.emitter.emit('change');
   }
 
   /** Called when a rollout starts, is promoted or ends; listeners re-resolve their proxies. */
@@ -70,9 +99,10 @@ export class PolicyAssignments implements OnModuleInit, OnModuleDestroy {
     return () => this.emitter.off('change', listener);
   }
 
-  /** The assignment as of version `latest` (reads the database once if this replica has not checked that version yet). */
+  /** The assignment as of version `latest` (reads the database if this replica has not checked that version yet). */
   async assignment(latest: number): Promise<FleetAssignment> {
-    if (this.state.latest < latest) await this.refresher.run();
+    // A read already in flight may have started before `latest` committed: then one more.
+    for (let i = 0; i < 3 && this.state.latest < latest; i++) await this.loadOnce();
     return this.state;
   }
 
@@ -112,7 +142,20 @@ export class PolicyAssignments implements OnModuleInit, OnModuleDestroy {
     return frame;
   }
 
+  /** Starts a read unless one is in flight; a failed read is logged and rejects for those who wait on it. */
+  private loadOnce(): Promise<void> {
+    if (!this.loading) {
+      const p = this.load().finally(() => {
+        this.loading = null;
+      });
+      p.catch((err: Error) => this.logger.warn(`could not read the rollout state: ${err.message}`));
+      this.loading = p;
+    }
+    return this.loading;
+  }
+
   private async load(): Promise<void> {
+    const startedAt = this.generation;
     // One statement, so the latest version and the rollout state come from one snapshot:
     // two reads could see a rollout's version committed but not its rollout row.
     const rows: Array<{ latest: number | null; id: string | null; version: number | null; baseline_version: number | null; canary_percent: number | null }> =
@@ -128,9 +171,9 @@ export class PolicyAssignments implements OnModuleInit, OnModuleDestroy {
       row?.id && Number(row.version) === latest
         ? { rolloutId: row.id, version: latest, baselineVersion: Number(row.baseline_version), canaryPercent: Number(row.canary_percent) }
         : null;
-    const before = this.state;
-    this.state = { latest, canary };
-    if (JSON.stringify(before.canary) !== JSON.stringify(canary)) this.emitter.emit('change');
+    // Something learned in memory while this read ran is newer than what it saw.
+    if (startedAt !== this.generation) return;
+    this.apply({ latest, canary });
   }
 }
 

@@ -82,8 +82,11 @@ export class RolloutsService {
       );
       return { rollout: created, version: row };
     });
-    // This replica learns the assignment before it hands the version to its proxies.
-    await this.assignments.refresh();
+    // This replica knows the assignment before it hands the version to its proxies.
+    this.assignments.learn({
+      latest: rollout.version,
+      canary: { rolloutId: rollout.id, version: rollout.version, baselineVersion: rollout.baselineVersion, canaryPercent: rollout.canaryPercent },
+    });
     await this.publisher.announce(version);
     await this.announce(rollout.id);
     return this.reader.detail(rollout.id);
@@ -102,6 +105,7 @@ export class RolloutsService {
       await this.audit.record({ actor, action: 'rollout.promote', target: r.id, details: { version: r.version, baselineVersion: r.baselineVersion, reason: r.endReason } }, m);
       return r;
     });
+    this.assignments.learn({ latest: row.version, canary: null });
     await this.announce(row.id);
     return this.reader.toRollout(row);
   }
@@ -142,7 +146,7 @@ export class RolloutsService {
       );
       return { rollout: r, restored };
     });
-    await this.assignments.refresh();
+    this.assignments.learn({ latest: rollout.restoredVersion!, canary: null });
     await this.publisher.announce(restored);
     await this.announce(rollout.id);
     return this.reader.toRollout(rollout);
@@ -181,9 +185,8 @@ export class RolloutsService {
     return { content: v.snapshot.policy, message: `Staged rollout of version ${v.version}'s policy to ${req.canaryPercent}% of proxies`, rolledBackFrom: v.version };
   }
 
-  /** This replica re-reads at once; the others hear it on the bus. */
+  /** The other replicas hear of it on the bus and re-read. */
   private async announce(rolloutId: string): Promise<void> {
     await this.bus.publish('rollout', rolloutId);
-    await this.assignments.refresh();
   }
 }
