@@ -28,7 +28,7 @@ export async function openDatabase(config: AppConfig): Promise<Database> {
   const dataSource = createDataSource(url, config.singleConnection ? 1 : config.databasePoolSize);
   try {
     await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: 'each' });
+    await migrate(dataSource, config.singleConnection);
   } catch (err) {
     if (dataSource.isInitialized) await dataSource.destroy();
     await embedded?.close();
@@ -43,6 +43,30 @@ export async function openDatabase(config: AppConfig): Promise<Database> {
       await embedded?.close();
     },
   };
+}
+
+/** Any number above 0 that no other advisory lock of ours uses. */
+const MIGRATION_LOCK = 7_406_113;
+
+/**
+ * Replicas starting together on one database take turns: the first applies pending
+ * migrations, the others then find nothing to do. (PGlite serves one process and one
+ * connection, and a held lock connection would starve the migration itself.)
+ */
+async function migrate(dataSource: DataSource, singleConnection: boolean): Promise<void> {
+  if (singleConnection) {
+    await dataSource.runMigrations({ transaction: 'each' });
+    return;
+  }
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await lock.release();
+  }
 }
 
 export function createDataSource(url: string, poolSize: number): DataSource {
