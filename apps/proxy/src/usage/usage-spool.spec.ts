@@ -2,12 +2,12 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { UsageEvent } from '@switchyard/contracts';
 import { createLogger } from '../logger';
 import { UsageSpool } from './usage-spool';
 
 const log = createLogger('silent', 't');
-const event = (n: number) => ({ id: randomUUID(), n }) as unknown as UsageEvent;
+const event = (n: number) => JSON.stringify({ id: randomUUID(), n });
+const num = (line: string) => (JSON.parse(line) as { n: number }).n;
 
 describe('UsageSpool', () => {
   let dir: string;
@@ -22,7 +22,7 @@ describe('UsageSpool', () => {
     await spool.append(events.slice(4));
     expect(spool.pending).toBe(7);
     const batches: number[][] = [];
-    expect(await spool.replay(async (b) => (batches.push(b.map((e) => (e as unknown as { n: number }).n)), 'sent'), 3)).toBe(true);
+    expect(await spool.replay(async (b) => (batches.push(b.map(num)), 'sent'), 3)).toBe(true);
     expect(batches).toEqual([[0, 1, 2], [3, 4, 5], [6]]);
     expect(spool.pending).toBe(0);
     expect(readFileSync(spool.file, 'utf8')).toBe('');
@@ -34,9 +34,9 @@ describe('UsageSpool', () => {
     await spool.append(Array.from({ length: 5 }, (_, i) => event(i)));
     const sent: number[] = [];
     let calls = 0;
-    const flaky = async (b: UsageEvent[]) => {
+    const flaky = async (b: string[]) => {
       if (++calls === 2) return 'retry-later' as const;
-      sent.push(...b.map((e) => (e as unknown as { n: number }).n));
+      sent.push(...b.map(num));
       return 'sent' as const;
     };
     expect(await spool.replay(flaky, 2)).toBe(false);
@@ -54,7 +54,7 @@ describe('UsageSpool', () => {
     await spool.append([event(1)]);
     appendFileSync(spool.file, '{"id":"half');
     const seen: number[] = [];
-    await spool.replay(async (b) => (seen.push(...b.map((e) => (e as unknown as { n: number }).n)), 'sent'), 10);
+    await spool.replay(async (b) => (seen.push(...b.map(num)), 'sent'), 10);
     expect(seen).toEqual([1]);
   });
 });

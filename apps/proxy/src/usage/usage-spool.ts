@@ -1,12 +1,12 @@
 import { appendFile, mkdir, open, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { UsageEvent } from '@switchyard/contracts';
 import type { Logger } from '../logger';
 
 export type SendResult = 'sent' | 'retry-later';
 
 /**
- * The local, append-only usage spool: one JSON event per line in
+ * The local, append-only usage spool: one JSON event per line (events travel as their
+ * serialised JSON from the moment they are recorded) in
  * `usage-spool.jsonl`, plus `usage-spool.offset`, the byte offset of the first line
  * not yet accepted by the control plane. Replay sends lines in file order and moves
  * the offset after each accepted batch; a crash between the two resends one batch,
@@ -49,10 +49,11 @@ export class UsageSpool {
     });
   }
 
-  append(events: readonly UsageEvent[]): Promise<void> {
+  /** Appends events, each already serialised as one line of JSON. */
+  append(events: readonly string[]): Promise<void> {
     if (events.length === 0) return Promise.resolve();
     let text = '';
-    for (const e of events) text += `${JSON.stringify(e)}\n`;
+    for (const e of events) text += `${e}\n`;
     return this.serial(async () => {
       await appendFile(this.file, text);
       this._pending += events.length;
@@ -63,7 +64,7 @@ export class UsageSpool {
    * Sends spooled events in order, `batchSize` at a time, until the spool is empty or
    * a send fails. Returns true when the spool is empty.
    */
-  replay(send: (events: UsageEvent[]) => Promise<SendResult>, batchSize: number): Promise<boolean> {
+  replay(send: (events: string[]) => Promise<SendResult>, batchSize: number): Promise<boolean> {
     return this.serial(async () => {
       if (this._pending === 0) return true;
       let offset = await this.readOffset();
@@ -78,7 +79,7 @@ export class UsageSpool {
         if (tail.length > 0) await fh.read(tail, 0, tail.length, offset);
         let pos = 0;
         while (pos < tail.length) {
-          const batch: UsageEvent[] = [];
+          const batch: string[] = [];
           let end = pos;
           while (end < tail.length && batch.length < batchSize) {
             const nl = tail.indexOf(0x0a, end);
@@ -86,7 +87,8 @@ export class UsageSpool {
             const line = tail.toString('utf8', end, nl);
             end = nl + 1;
             try {
-              batch.push(JSON.parse(line) as UsageEvent);
+              JSON.parse(line);
+              batch.push(line);
             } catch {
               this.log.warn('skipping an unreadable usage spool line', { offset: offset + end });
             }
