@@ -134,16 +134,24 @@ export class PolicySync {
   }
 
   /**
+   * The versions we need not be sent again: the one we run and one we refused (else a
+   * refused version would come back at once on every long poll, in a tight loop).
+   */
+  private policyTags(): string | null {
+    const tags = [this.policies.current?.version, this.policies.rejected?.version].filter((v): v is number => v != null);
+    return tags.length ? tags.map((v) => `"${v}"`).join(', ') : null;
+  }
+
+  /**
    * One ETag round: the policy (long-polled for `waitSeconds`, 0 = answer at once)
    * and the key set. True when both requests were answered.
    */
   async pollOnce(waitSeconds = 0): Promise<boolean> {
     const signal = this.stopCtl.signal;
-    const current = this.policies.current;
     const policyPath = waitSeconds > 0 ? `/policy?wait=${waitSeconds}` : '/policy';
     try {
       const [p, k] = await Promise.all([
-        this.cp.get(policyPath, { etag: current ? `"${current.version}"` : null, timeoutMs: (waitSeconds + 10) * 1000, signal }),
+        this.cp.get(policyPath, { etag: this.policyTags(), timeoutMs: (waitSeconds + 10) * 1000, signal }),
         this.cp.get('/keys', { etag: this.keys.revision ? `"${this.keys.revision}"` : null, signal }),
       ]);
       if (p.status === 200) this.policies.apply(JSON.parse(p.text), 'control-plane');
