@@ -21,7 +21,7 @@ export class CacheMetrics {
       buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5],
       registers,
     });
-    new Gauge({ name: 'switchyard_proxy_cache_backend_up', help: '1 when the cache backend is reachable (always 1 in-process).', registers, collect() { this.set(state.backendUp() ? 1 : 0); } });
+    new Gauge({ name: 'switchyard_proxy_cache_backend_up', help: 'Whether the cache backend is reachable now (1 or 0; always 1 in-process).', registers, collect() { this.set(state.backendUp() ? 1 : 0); } });
     new Gauge({ name: 'switchyard_proxy_cache_semantic_entries', help: 'Semantic entries in this replica\'s index.', registers, collect() { this.set(state.semanticEntries()); } });
     new Gauge({ name: 'switchyard_proxy_cache_redis_round_trips', help: 'Redis round trips made for requests since start.', registers, collect() { this.set(state.redisRoundTrips()); } });
   }
