@@ -242,7 +242,8 @@ describe('dashboard, as finance', () => {
     for (const name of ['Add model', 'Add provider', 'Edit price', 'Disable']) await countOf(page.getByRole('button', { name }), 0);
 
     await page.getByRole('link', { name: 'Keys & teams' }).click();
-    await page.getByRole('heading', { name: 'Team budgets' }).waitFor();
+    // Wait for the data, so the checks below look at a loaded page (the admin set this budget above).
+    await page.getByRole('table', { name: 'Budgets' }).getByRole('row', { name: /support/ }).waitFor();
     await countOf(page.getByRole('heading', { name: 'API keys' }), 0);
     for (const name of ['Create key', 'Set budget', 'Remove', 'Revoke']) await countOf(page.getByRole('button', { name }), 0);
     await screenshot(page, '11-finance-keys');
