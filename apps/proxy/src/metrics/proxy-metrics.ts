@@ -36,7 +36,8 @@ export class ProxyMetrics {
   readonly policyVersion = new Gauge({ name: 'switchyard_proxy_policy_version', help: 'Policy version in use.', registers: [this.registry] });
   readonly spooledEvents = new Gauge({ name: 'switchyard_proxy_usage_spooled_events', help: 'Usage events waiting in the local spool.', registers: [this.registry] });
   readonly shippedEvents = new Counter({ name: 'switchyard_proxy_usage_shipped_events_total', help: 'Usage events accepted by the control plane.', registers: [this.registry] });
-  private readonly series = new Map<string, Series>();
+  /** endpoint → bucket → model → series: found without building a key string per request. */
+  private readonly series = new Map<string, Map<string, Map<string, Series>>>();
   private readonly attemptChildren = new Map<string, CounterChild>();
 
   constructor(defaultMetrics = true) {
@@ -47,8 +48,11 @@ export class ProxyMetrics {
   }
 
   private seriesFor(endpoint: string, bucket: string, model: string): Series {
-    const key = `${endpoint}\u0000${bucket}\u0000${model}`;
-    let s = this.series.get(key);
+    let byBucket = this.series.get(endpoint);
+    if (!byBucket) this.series.set(endpoint, (byBucket = new Map()));
+    let byModel = byBucket.get(bucket);
+    if (!byModel) byBucket.set(bucket, (byModel = new Map()));
+    let s = byModel.get(model);
     if (!s) {
       s = {
         latency: this.latency.child(endpoint, bucket, model),
@@ -61,7 +65,7 @@ export class ProxyMetrics {
         byError: new Map(),
         byCache: new Map(),
       };
-      this.series.set(key, s);
+      byModel.set(model, s);
     }
     return s;
   }

@@ -43,131 +43,158 @@ const MAX_UNCOUNTED = 64 * 1024;
  * goes away aborts the upstream request. Headers must already be sent.
  */
 export function relaySse(res: ServerResponse, first: Buffer, after: BodyAfterFirst, body: Body, abort: AbortHandle, opts: RelayOptions): Promise<RelayOutcome> {
-  const outcome: RelayOutcome = { usage: null, estimatedCompletion: 0, end: 'complete', error: null, sawDone: false };
-  let carry: Buffer | null = null;
-  let settled = false;
-  let waitingForDrain = false;
-  const onDrain = () => {
-    waitingForDrain = false;
-    body.resume();
+  return new Promise((resolve) => new SseRelay(res, body, abort, opts, resolve).start(first, after));
+}
+
+/**
+ * One relayed stream. A class rather than closures: its methods are shared by every
+ * stream (one optimised copy, nothing allocated per stream but the instance and the
+ * few bound listeners).
+ */
+class SseRelay {
+  private readonly outcome: RelayOutcome = { usage: null, estimatedCompletion: 0, end: 'complete', error: null, sawDone: false };
+  private carry: Buffer | null = null;
+  private settled = false;
+  private waitingForDrain = false;
+  /** Forwarded blocks not yet counted (only while no usage has come). */
+  private uncounted: Buffer[] = [];
+  private uncountedBytes = 0;
+  private readonly onData = (chunk: Buffer) => this.push(chunk);
+  private readonly onEnd = () => this.finish('complete', null);
+  private readonly onError = (err: Error) => this.fail(err);
+  private readonly onDrain = () => {
+    this.waitingForDrain = false;
+    this.body.resume();
+  };
+  private readonly onClientClose = () => {
+    if (this.res.writableFinished) return;
+    this.abort.abort();
+    this.finish('client-gone', 'the client closed the connection');
   };
 
-  // A slow client pauses the upstream instead of piling its chunks up in memory.
-  const write = (buf: Buffer | string) => {
-    if (opts.collect) opts.collect.push(typeof buf === 'string' ? Buffer.from(buf) : buf);
-    if (!res.write(buf) && !waitingForDrain) {
-      waitingForDrain = true;
-      body.pause();
-      res.once('drain', onDrain);
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly body: Body,
+    private readonly abort: AbortHandle,
+    private readonly opts: RelayOptions,
+    private readonly resolve: (o: RelayOutcome) => void,
+  ) {}
+
+  start(first: Buffer, after: BodyAfterFirst): void {
+    after.detach();
+    this.res.on('close', this.onClientClose);
+    this.body.on('data', this.onData);
+    this.body.once('end', this.onEnd);
+    this.body.once('error', this.onError);
+    this.push(first);
+    if (after.error) this.fail(after.error);
+    else if (after.ended) this.finish('complete', null);
+    else if (this.res.destroyed) this.onClientClose();
+    else if (!this.waitingForDrain) this.body.resume();
+  }
+
+  /** A slow client pauses the upstream instead of piling its chunks up in memory. */
+  private write(buf: Buffer | string): void {
+    if (this.opts.collect) this.opts.collect.push(typeof buf === 'string' ? Buffer.from(buf) : buf);
+    if (!this.res.write(buf) && !this.waitingForDrain) {
+      this.waitingForDrain = true;
+      this.body.pause();
+      this.res.once('drain', this.onDrain);
     }
-  };
+  }
 
-  let uncounted: Buffer[] = [];
-  let uncountedBytes = 0;
-  const forward = (part: Buffer) => {
+  private forward(part: Buffer): void {
     if (part.length === 0) return;
-    if (outcome.usage === null) {
-      uncounted.push(part);
-      uncountedBytes += part.length;
-      while (uncountedBytes > MAX_UNCOUNTED && uncounted.length > 1) {
-        const oldest = uncounted.shift()!;
-        uncountedBytes -= oldest.length;
-        outcome.estimatedCompletion += countGeneratedTokens(oldest);
+    if (this.outcome.usage === null) {
+      this.uncounted.push(part);
+      this.uncountedBytes += part.length;
+      while (this.uncountedBytes > MAX_UNCOUNTED && this.uncounted.length > 1) {
+        const oldest = this.uncounted.shift()!;
+        this.uncountedBytes -= oldest.length;
+        this.outcome.estimatedCompletion += countGeneratedTokens(oldest);
       }
     }
-    write(part);
-  };
+    this.write(part);
+  }
+
   /** Counts what is still held (only needed when no usage came). */
-  const countRest = () => {
-    for (const b of uncounted) outcome.estimatedCompletion += countGeneratedTokens(b);
-    uncounted = [];
-    uncountedBytes = 0;
-  };
+  private countRest(): void {
+    for (const b of this.uncounted) this.outcome.estimatedCompletion += countGeneratedTokens(b);
+    this.uncounted = [];
+    this.uncountedBytes = 0;
+  }
 
   /**
    * A block of complete events. The common block has neither a usage object nor
    * [DONE] and is written as it is. Otherwise it is cut around the usage event (read,
    * and dropped if the client did not ask for it) and before [DONE] (cost comment).
    */
-  const handleBlock = (block: Buffer) => {
+  private handleBlock(block: Buffer): void {
+    const outcome = this.outcome;
     const usageAt = outcome.usage === null ? findUsageObject(block) : -1;
     const doneAt = outcome.sawDone ? -1 : findDone(block);
     if (usageAt < 0 && doneAt < 0) {
-      forward(block);
+      this.forward(block);
       return;
     }
     let pos = 0;
     if (usageAt >= 0) {
       const start = eventStart(block, usageAt);
       const end = nextEventEnd(block, usageAt);
-      forward(block.subarray(0, start));
+      this.forward(block.subarray(0, start));
       const event = block.subarray(start, end);
       const parsed = parseUsageEvent(event, usageAt - start);
       if (parsed) {
         outcome.usage = parsed.usage;
-        uncounted = [];
-        uncountedBytes = 0;
+        this.uncounted = [];
+        this.uncountedBytes = 0;
       }
-      if (!(parsed && parsed.usageOnly && opts.dropUsageChunk)) write(event);
+      if (!(parsed && parsed.usageOnly && this.opts.dropUsageChunk)) this.write(event);
       pos = end;
     }
     if (doneAt >= pos) {
-      forward(block.subarray(pos, doneAt));
+      this.forward(block.subarray(pos, doneAt));
       outcome.sawDone = true;
-      if (outcome.usage === null) countRest();
-      const comment = opts.beforeDone(outcome.usage, outcome.estimatedCompletion);
-      if (comment) write(comment);
-      write(block.subarray(doneAt));
+      if (outcome.usage === null) this.countRest();
+      const comment = this.opts.beforeDone(outcome.usage, outcome.estimatedCompletion);
+      if (comment) this.write(comment);
+      this.write(block.subarray(doneAt));
     } else {
-      forward(block.subarray(pos));
+      this.forward(block.subarray(pos));
     }
-  };
+  }
 
-  const push = (chunk: Buffer) => {
-    const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+  private push(chunk: Buffer): void {
+    const buf: Buffer = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
     const end = lastEventEnd(buf);
     if (end < 0) {
-      carry = buf;
+      this.carry = buf;
       if (buf.length > MAX_CARRY) {
-        carry = null;
-        write(buf);
+        this.carry = null;
+        this.write(buf);
       }
       return;
     }
-    carry = end < buf.length ? buf.subarray(end) : null;
-    handleBlock(end === buf.length ? buf : buf.subarray(0, end));
-  };
+    this.carry = end < buf.length ? buf.subarray(end) : null;
+    this.handleBlock(end === buf.length ? buf : buf.subarray(0, end));
+  }
 
-  return new Promise((resolve) => {
-    const finish = (end: RelayOutcome['end'], error: string | null) => {
-      if (settled) return;
-      settled = true;
-      res.off('close', onClientClose);
-      res.off('drain', onDrain);
-      if (carry && end !== 'client-gone') write(carry);
-      if (outcome.usage === null) countRest();
-      outcome.end = end;
-      outcome.error = error;
-      resolve(outcome);
-    };
-    const onClientClose = () => {
-      if (res.writableFinished) return;
-      abort.abort();
-      finish('client-gone', 'the client closed the connection');
-    };
-    const onError = (err: Error) => {
-      if (abort.aborted || res.destroyed) finish('client-gone', 'the client closed the connection');
-      else finish('upstream-error', err.message || 'the upstream connection failed');
-    };
-    after.detach();
-    res.on('close', onClientClose);
-    body.on('data', push);
-    body.once('end', () => finish('complete', null));
-    body.once('error', onError);
-    push(first);
-    if (after.error) onError(after.error);
-    else if (after.ended) finish('complete', null);
-    else if (res.destroyed) onClientClose();
-    else if (!waitingForDrain) body.resume();
-  });
+  private fail(err: Error): void {
+    if (this.abort.aborted || this.res.destroyed) this.finish('client-gone', 'the client closed the connection');
+    else this.finish('upstream-error', err.message || 'the upstream connection failed');
+  }
+
+  private finish(end: RelayOutcome['end'], error: string | null): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.res.off('close', this.onClientClose);
+    this.res.off('drain', this.onDrain);
+    this.body.off('data', this.onData);
+    // The 'error' listener stays: an aborted body still emits one, and an unheard 'error' would crash the process.
+    if (this.carry && end !== 'client-gone') this.write(this.carry);
+    if (this.outcome.usage === null) this.countRest();
+    this.outcome.end = end;
+    this.outcome.error = error;
+    this.resolve(this.outcome);
+  }
 }

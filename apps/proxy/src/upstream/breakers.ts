@@ -7,16 +7,18 @@ import type { BucketLimits } from '@switchyard/contracts';
  * thresholds follow the live version.
  */
 export class BreakerRegistry {
-  private readonly breakers = new Map<string, { breaker: CircuitBreaker; limits: BucketLimits }>();
+  /** bucket → model → breaker (nested maps: no key string built per lookup). */
+  private readonly breakers = new Map<string, Map<string, { breaker: CircuitBreaker; limits: BucketLimits }>>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
   get(bucket: string, model: string, limits: BucketLimits): CircuitBreaker {
-    const key = `${bucket}\u0000${model}`;
-    let entry = this.breakers.get(key);
+    let byModel = this.breakers.get(bucket);
+    if (!byModel) this.breakers.set(bucket, (byModel = new Map()));
+    let entry = byModel.get(model);
     if (!entry) {
       entry = { breaker: new CircuitBreaker({ failureThreshold: limits.breakerFailures, cooldownMs: limits.breakerCooldownMs }, this.now), limits };
-      this.breakers.set(key, entry);
+      byModel.set(model, entry);
     } else if (entry.limits !== limits) {
       entry.breaker.configure({ failureThreshold: limits.breakerFailures, cooldownMs: limits.breakerCooldownMs });
       entry.limits = limits;

@@ -44,13 +44,46 @@ export function usageObjectAt(buf: Buffer, key: number): TokenCounts | undefined
       else if (b === 0x22) inString = false;
     } else if (b === 0x22) inString = true;
     else if (b === 0x7b) depth++;
-    else if (b === 0x7d && --depth === 0) {
-      try {
-        return mapUsage(JSON.parse(buf.toString('utf8', open, i + 1))) ?? undefined;
-      } catch {
-        return undefined;
-      }
-    }
+    else if (b === 0x7d && --depth === 0) return readCounts(buf, open, i + 1);
   }
   return undefined;
+}
+
+const PROMPT = Buffer.from('"prompt_tokens":');
+const COMPLETION = Buffer.from('"completion_tokens":');
+const CACHED = Buffer.from('"cached_tokens":');
+
+/**
+ * The integer after `key` inside [from, to): undefined when the key is absent, 0 when
+ * the value is not a plain non-negative integer (null, a fraction, a negative number),
+ * as mapUsage would count it.
+ */
+function intAfter(buf: Buffer, from: number, to: number, key: Buffer): number | undefined {
+  const at = buf.indexOf(key, from);
+  if (at < 0 || at >= to) return undefined;
+  let i = at + key.length;
+  while (buf[i] === 0x20) i++;
+  let n = 0;
+  let digits = 0;
+  for (; i < to && buf[i] >= 0x30 && buf[i] <= 0x39; i++, digits++) n = n * 10 + (buf[i] - 0x30);
+  const next = buf[i];
+  if (digits === 0 || next === 0x2e || next === 0x65 || next === 0x45 || !Number.isSafeInteger(n)) return 0;
+  return n;
+}
+
+/**
+ * Token counts of the usage object in [open, end): the three numbers read in place; a
+ * usage object written unusually (spaces before a colon, …) is parsed as JSON instead.
+ */
+function readCounts(buf: Buffer, open: number, end: number): TokenCounts | undefined {
+  const prompt = intAfter(buf, open, end, PROMPT);
+  const completion = intAfter(buf, open, end, COMPLETION);
+  if (prompt !== undefined || completion !== undefined) {
+    return { promptTokens: prompt ?? 0, completionTokens: completion ?? 0, cachedTokens: intAfter(buf, open, end, CACHED) ?? 0 };
+  }
+  try {
+    return mapUsage(JSON.parse(buf.toString('utf8', open, end))) ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
