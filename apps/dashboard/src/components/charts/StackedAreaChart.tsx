@@ -39,11 +39,9 @@ export const StackedAreaChart = memo(function StackedAreaChart({ rows, series, f
   // The tallest day's total (the top band's highest point) sets the axis.
   const yAxis = useMemo(() => niceAxis(Math.max(0, ...(totals[totals.length - 1] ?? []))), [totals]);
   const yDomain = useMemo(() => [0, yAxis.top], [yAxis]);
-  // Recharts lays out an axis only for data it is given: the day index and the day's total.
-  const chartData = useMemo(() => {
-    const top = totals[totals.length - 1] ?? [];
-    return frozenRows(rows.map((_, i) => ({ i, total: top[i] ?? 0 })));
-  }, [rows, totals]);
+  // Recharts lays out an axis only for data it is given. The domains and ticks are set
+  // explicitly, so two corner points are enough; the bands never go through Recharts' data.
+  const chartData = useMemo(() => frozenRows([{ i: 0, total: 0 }, { i: xDomain[1], total: yAxis.top }]), [xDomain, yAxis]);
   const tooltip = useCallback(
     (index: number) => {
       const x = labelAt(index);
