@@ -47,7 +47,7 @@ export function VersionHistory({ canRollback }: { canRollback: boolean }) {
                         {v.rolledBackFrom !== null && <span className="faint"> (content of v{v.rolledBackFrom})</span>}
                       </td>
                       <td>{v.author}</td>
-                      <td className="faint">{formatDateTime(v.publishedAt)}</td>
+                      <td className="faint nowrap">{formatDateTime(v.publishedAt)}</td>
                       <td className="num">
                         <span className="row" style={{ justifyContent: 'flex-end', flexWrap: 'nowrap' }}>
                           {v.version > 1 && (
