@@ -81,9 +81,13 @@ describe('rollups', () => {
     expect(cost).toBe('3.500000000001');
 
     const before = { rows: await rowsOf(yesterday), dims: await dimsOf(yesterday) };
-    const again = await cp.running.app.get(RollupService).recomputeDay(yesterday);
+    const rollups = cp.running.app.get(RollupService);
+    const again = await rollups.recomputeDay(yesterday);
     expect(again.rows).toBe(before.rows.length);
     expect({ rows: await rowsOf(yesterday), dims: await dimsOf(yesterday) }).toEqual(before);
+    // The per-dimension rows equal those rebuilt from spend_daily itself.
+    await rollups.rebuildDims(yesterday, yesterday);
+    expect(await dimsOf(yesterday)).toEqual(before.dims);
   });
 
   it('recomputes a range through the admin endpoint, restoring rows exactly', async () => {

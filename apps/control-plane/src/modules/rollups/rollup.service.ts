@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { eachDay, oldestKeptDay } from './days';
 import { HISTOGRAM_BOUNDS } from './histogram';
-import { ROLLUP_DAY_SQL, ROLLUP_DIMS_SQL } from './rollup.sql';
+import { REBUILD_DIMS_SQL, ROLLUP_CELLS_SQL, ROLLUP_DAY_DIMS_SQL, ROLLUP_DAY_SQL, ROLLUP_TOTALS_SQL } from './rollup.sql';
 
 /** Advisory-lock namespace for "rolling up day N" (the second key is the day number). */
 const ROLLUP_LOCK = 7_240_002;
@@ -40,11 +40,18 @@ export class RollupService {
     const started = performance.now();
     const rows = await this.dataSource.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock($1, $2)', [ROLLUP_LOCK, dayNumber(day)]);
+      // The day's groups and histogram cells are hashed in memory; let them, instead of spilling to disk.
+      await m.query(`SET LOCAL work_mem = '256MB'`);
+      await m.query(ROLLUP_TOTALS_SQL, [day]);
+      await m.query(ROLLUP_CELLS_SQL, [day, HISTOGRAM_BOUNDS]);
+      // Temporary tables have no statistics until analysed; without them the joins below are planned blind.
+      await m.query('ANALYZE rollup_totals');
+      await m.query('ANALYZE rollup_cells');
       await m.query('DELETE FROM spend_daily_dim WHERE day = $1', [day]);
       await m.query('DELETE FROM spend_daily WHERE day = $1', [day]);
-      await m.query(ROLLUP_DAY_SQL, [day, HISTOGRAM_BOUNDS]);
-      await m.query(ROLLUP_DIMS_SQL, [day, day]);
-      const [{ n }] = await m.query('SELECT count(*)::int AS n FROM spend_daily WHERE day = $1', [day]);
+      await m.query(ROLLUP_DAY_SQL, [day]);
+      await m.query(ROLLUP_DAY_DIMS_SQL, [day]);
+      const [{ n }] = await m.query('SELECT count(*)::int AS n FROM rollup_totals');
       return n as number;
     });
     const ms = performance.now() - started;
@@ -62,7 +69,7 @@ export class RollupService {
   async rebuildDims(from: string, to: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       await m.query('DELETE FROM spend_daily_dim WHERE day BETWEEN $1 AND $2', [from, to]);
-      await m.query(ROLLUP_DIMS_SQL, [from, to]);
+      await m.query(REBUILD_DIMS_SQL, [from, to]);
     });
   }
 }

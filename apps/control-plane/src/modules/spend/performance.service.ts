@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { PerformancePoint, PerformanceQuery } from '@switchyard/contracts';
 import { percentile, type Histogram } from '../rollups/histogram';
 import { decimalRatio } from './spend-math';
-import { checkRange, periodSql, SpendService } from './spend.service';
+import { checkRange, periodSql } from './spend-sql';
+import { SpendService } from './spend.service';
 
 /**
  * Latency, time to first token, error and cache-hit rates per period × bucket or

@@ -11,10 +11,27 @@ export function decimalRatio(a: bigint, b: bigint, places = 4): string | null {
   return formatDecimal(negative ? -q : q, places, places);
 }
 
-/** One row of a spend query as Postgres returns it: counts as bigint strings, money as NUMERIC text. */
+const NUMERIC_TEXT = /^(-?)(\d+)(?:\.(\d{0,12}))?$/;
+
+/**
+ * A NUMERIC as Postgres prints it → the USD string the API uses (`fromPicoUsd`'s
+ * form: trailing zeros trimmed, at least 2 decimals), by string operations only: a
+ * year of spend has thousands of points and this runs three times per point.
+ */
+export function usdText(text: string): string {
+  const m = NUMERIC_TEXT.exec(text);
+  if (!m) return fromPicoUsd(toPicoUsd(text));
+  const whole = m[2].replace(/^0+(?=\d)/, '');
+  let frac = (m[3] ?? '').replace(/0+$/, '');
+  if (frac.length < 2) frac = frac.padEnd(2, '0');
+  const zero = whole === '0' && /^0*$/.test(frac);
+  return `${m[1] && !zero ? '-' : ''}${whole}.${frac}`;
+}
+
+/** One row of a spend query as Postgres returns it: counts as bigint text, money as NUMERIC text. */
 export interface SpendRow {
-  period: string;
-  grp: string;
+  period: string | null;
+  grp: string | null;
   requests: string;
   errors: string;
   prompt_tokens: string;
@@ -27,25 +44,46 @@ export interface SpendRow {
   cache_saved_usd: string;
 }
 
-export function toPoint(r: SpendRow): SpendPoint & { unpricedRequests: number } {
+export function toPoint(r: SpendRow): SpendPoint {
   return {
-    period: r.period,
-    group: r.grp,
+    period: r.period ?? '',
+    group: r.grp ?? '',
     requests: Number(r.requests),
     errors: Number(r.errors),
     promptTokens: Number(r.prompt_tokens),
     completionTokens: Number(r.completion_tokens),
     cachedTokens: Number(r.cached_tokens),
     cacheHits: Number(r.cache_hits),
-    costUsd: fromPicoUsd(toPicoUsd(r.cost_usd)),
-    baselineCostUsd: fromPicoUsd(toPicoUsd(r.baseline_cost_usd)),
-    cacheSavedUsd: fromPicoUsd(toPicoUsd(r.cache_saved_usd)),
-    unpricedRequests: Number(r.unpriced_requests),
+    costUsd: usdText(r.cost_usd),
+    baselineCostUsd: usdText(r.baseline_cost_usd),
+    cacheSavedUsd: usdText(r.cache_saved_usd),
   };
 }
 
-/** Exact running totals of spend points (money in picodollars). */
-export class TotalsAccumulator {
+/** NUMERIC text → picodollars; NUMERIC(24,12) values and their sums print with exactly 12 decimals, the fast case. */
+export function numericToPico(text: string): bigint {
+  return /^-?\d+\.\d{12}$/.test(text) ? BigInt(text.replace('.', '')) : toPicoUsd(text);
+}
+
+/** A row's money in picodollars (parsed once, added to several totals). */
+export interface RowMoney {
+  cost: bigint;
+  baseline: bigint;
+  cacheSaved: bigint;
+  unpriced: number;
+}
+
+export function rowMoney(r: SpendRow): RowMoney {
+  return {
+    cost: numericToPico(r.cost_usd),
+    baseline: numericToPico(r.baseline_cost_usd),
+    cacheSaved: numericToPico(r.cache_saved_usd),
+    unpriced: Number(r.unpriced_requests),
+  };
+}
+
+/** Exact running totals of spend rows: counts as numbers, money as bigint picodollars. */
+export class SpendTotalsAccumulator {
   requests = 0;
   errors = 0;
   promptTokens = 0;
@@ -57,17 +95,17 @@ export class TotalsAccumulator {
   baseline = 0n;
   cacheSaved = 0n;
 
-  add(p: SpendPoint & { unpricedRequests: number }): this {
+  add(p: SpendPoint, money: RowMoney): this {
     this.requests += p.requests;
     this.errors += p.errors;
     this.promptTokens += p.promptTokens;
     this.completionTokens += p.completionTokens;
     this.cachedTokens += p.cachedTokens;
     this.cacheHits += p.cacheHits;
-    this.unpricedRequests += p.unpricedRequests;
-    this.cost += toPicoUsd(p.costUsd);
-    this.baseline += toPicoUsd(p.baselineCostUsd);
-    this.cacheSaved += toPicoUsd(p.cacheSavedUsd);
+    this.unpricedRequests += money.unpriced;
+    this.cost += money.cost;
+    this.baseline += money.baseline;
+    this.cacheSaved += money.cacheSaved;
     return this;
   }
 
@@ -90,3 +128,24 @@ export class TotalsAccumulator {
     };
   }
 }
+
+/** The totals of one row (a group or everything, as a single row). */
+export function toTotals(r: SpendRow): SpendTotals {
+  return new SpendTotalsAccumulator().add(toPoint(r), rowMoney(r)).totals();
+}
+
+export const EMPTY_ROW: SpendRow = {
+  period: null,
+  grp: null,
+  requests: '0',
+  errors: '0',
+  prompt_tokens: '0',
+  completion_tokens: '0',
+  cached_tokens: '0',
+  cache_hits: '0',
+  unpriced_requests: '0',
+  cost_usd: '0',
+  baseline_cost_usd: '0',
+  cache_saved_usd: '0',
+};
+

@@ -5,7 +5,7 @@ import { priceAt } from '@switchyard/pricing';
 import type { z } from 'zod';
 import { validationError } from '../../core/http/zod-validation.pipe';
 import { daysInclusive } from '../rollups/days';
-import { checkRange } from '../spend/spend.service';
+import { checkRange } from '../spend/spend-sql';
 import { simulate, WHAT_IF_METHOD, type ObservedUsage } from './what-if-math';
 
 type WhatIfInput = z.output<typeof whatIfRequest>;
