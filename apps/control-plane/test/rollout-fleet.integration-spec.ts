@@ -95,8 +95,11 @@ describe('staged rollout on a fleet of real proxies', () => {
       return d.state === 'aborted' && d;
     });
     expect(ended.endReason).toMatch(/^error rate 100\.00% vs 0\.00%/);
-    expect(ended.canary).toMatchObject({ requests: 24, errors: 24 });
-    expect(ended.baseline).toMatchObject({ requests: 24, errors: 0 });
+    // The abort comes as soon as both cohorts reach minRequests: later events fall outside the window.
+    expect(ended.canary.requests).toBeGreaterThanOrEqual(10);
+    expect(ended.canary.errors).toBe(ended.canary.requests);
+    expect(ended.baseline.requests).toBeGreaterThanOrEqual(10);
+    expect(ended.baseline.errors).toBe(0);
     const restored = ended.restoredVersion!;
     await until('every proxy on the restored policy', () => proxies.every((p) => p.policyVersion() === restored));
 
