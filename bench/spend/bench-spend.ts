@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { loadConfig, loadDatabase, loadRollups } from './bench-modules';
@@ -193,6 +193,7 @@ async function main() {
   const admin = { email: 'bench@switchyard.local', password: randomBytes(12).toString('hex') };
   const proxyToken = `ptk-${randomBytes(18).toString('hex')}`;
   const lines: string[] = [];
+  const startLoad = loadavg()[0];
 
   await withDatabase(serverUrl, o.keep, async (databaseUrl) => {
     const { url, child } = await startControlPlane(databaseUrl, proxyToken, admin);
@@ -258,6 +259,7 @@ async function main() {
       await new Promise((r) => child.once('exit', r));
     }
   });
+  lines.push(`machine load average (1 min) at start ${startLoad.toFixed(1)}, at end ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs (other work on the machine slows every figure)`);
   console.log(`\n${lines.join('\n')}`);
 }
 

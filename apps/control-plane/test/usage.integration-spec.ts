@@ -61,6 +61,17 @@ describe('usage ingestion (POST /proxy/usage)', () => {
     expect(byIndex.get(6)).toMatchObject({ reason: expect.stringContaining('retention') });
   });
 
+  it('stores any text exactly, and rejects alone an event Postgres could not store', async () => {
+    const odd = ['with "quotes"', 'back\\slash', 'comma, {braces}', 'NULL', '', 'ünïcødé 表'];
+    const events = odd.map((team) => makeEvent({ team, errorType: team }));
+    const nul = makeEvent({ team: 'a\u0000b' });
+    const r = await postUsage(cp, [...events, nul]);
+    expect(r.body.stored).toBe(odd.length);
+    expect(r.body.rejected).toEqual([{ index: odd.length, id: nul.id, reason: 'team: contains a NUL character' }]);
+    const rows = await sql<{ id: string; team: string; error_type: string }>(cp, 'SELECT id, team, error_type FROM usage_events WHERE id = ANY($1::uuid[])', [events.map((e) => e.id)]);
+    expect(new Map(rows.map((x) => [x.id, [x.team, x.error_type]]))).toEqual(new Map(events.map((e) => [e.id, [e.team, e.team]])));
+  });
+
   it('refuses a malformed batch with 400 and changes nothing', async () => {
     const before = await storedCount();
     const cases: unknown[] = [{}, { events: 'x' }, { events: [makeEvent()], extra: 1 }, [makeEvent()], { events: Array.from({ length: 5001 }, () => makeEvent()) }];

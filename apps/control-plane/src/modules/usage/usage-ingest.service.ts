@@ -4,36 +4,11 @@ import { usageEvent, type UsageEvent, type UsageIngestResult } from '@switchyard
 import { dayOf } from '../rollups/days';
 import { RollupQueue } from '../rollups/rollup-queue';
 import { fastUsageEvent } from './fast-usage-event';
+import { INSERT_USAGE_SQL, insertParams, type StoredRow } from './usage-insert';
 import { UsagePartitionsService } from './usage-partitions.service';
 
 /** Proxies' clocks may run ahead a little; more than this is a broken clock, not usage. */
 const MAX_FUTURE_MS = 24 * 3600 * 1000;
-
-type StoredRow = UsageEvent & { day: string };
-
-/**
- * One INSERT for the whole batch: the validated events travel as a single JSON
- * parameter and Postgres turns them into rows (json_to_recordset), money parsed
- * straight into NUMERIC from its decimal strings. ON CONFLICT makes replays no-ops.
- */
-const INSERT_SQL = `
-WITH stored AS (
-  INSERT INTO usage_events (id, day, ts, proxy_id, policy_version, kind, endpoint, bucket, requested_model, served_model,
-    api_key_id, team, stream, prompt_tokens, completion_tokens, cached_tokens, usage_estimated, cache,
-    cost_usd, baseline_cost_usd, cache_saved_usd, ttft_ms, total_ms, status, error_type, attempts)
-  SELECT e.id, e.day, e.ts, e."proxyId", e."policyVersion", e.kind, e.endpoint, e.bucket, e."requestedModel", e."servedModel",
-    e."apiKeyId", e.team, e.stream, e."promptTokens", e."completionTokens", e."cachedTokens", e."usageEstimated", e.cache,
-    e."costUsd", e."baselineCostUsd", e."cacheSavedUsd", e."ttftMs", e."totalMs", e.status, e."errorType", e.attempts
-  FROM json_to_recordset($1::json) AS e(
-    id uuid, day date, ts timestamptz, "proxyId" text, "policyVersion" integer, kind text, endpoint text, bucket text,
-    "requestedModel" text, "servedModel" text, "apiKeyId" text, team text, stream boolean, "promptTokens" integer,
-    "completionTokens" integer, "cachedTokens" integer, "usageEstimated" boolean, cache text, "costUsd" numeric,
-    "baselineCostUsd" numeric, "cacheSavedUsd" numeric, "ttftMs" double precision, "totalMs" double precision,
-    status smallint, "errorType" text, attempts smallint)
-  ON CONFLICT (day, id) DO NOTHING
-  RETURNING day
-)
-SELECT to_char(day, 'YYYY-MM-DD') AS day, count(*)::int AS n FROM stored GROUP BY day`;
 
 @Injectable()
 export class UsageIngestService {
@@ -86,7 +61,7 @@ export class UsageIngestService {
     if (rows.length > 0) {
       const days = [...new Set(rows.map((r) => r.day))];
       await this.partitions.ensure(days);
-      const perDay: Array<{ day: string; n: number }> = await this.dataSource.query(INSERT_SQL, [JSON.stringify(rows)]);
+      const perDay: Array<{ day: string; n: number }> = await this.dataSource.query(INSERT_USAGE_SQL, insertParams(rows));
       for (const { day, n } of perDay) {
         stored += n;
         await this.rollups.day(day, now);
@@ -102,6 +77,10 @@ function checkEvent(e: UsageEvent, at: number, oldestDay: string, now: number): 
   if (at > now + MAX_FUTURE_MS) return `ts: ${e.ts} is more than 24 hours ahead of the control plane's clock (${new Date(now).toISOString()}): check the proxy's clock`;
   const day = dayOf(at);
   if (day < oldestDay) return `ts: ${e.ts} is before ${oldestDay}, the oldest day the usage retention keeps: not stored`;
+  for (const [field, v] of [['proxyId', e.proxyId], ['bucket', e.bucket], ['requestedModel', e.requestedModel], ['servedModel', e.servedModel], ['apiKeyId', e.apiKeyId], ['team', e.team], ['errorType', e.errorType]] as const) {
+    // Postgres text cannot hold NUL: one such event would otherwise fail its whole batch.
+    if (v !== null && v.includes('\u0000')) return `${field}: contains a NUL character`;
+  }
   if (e.cachedTokens > e.promptTokens) return `cachedTokens: ${e.cachedTokens} exceeds promptTokens (${e.promptTokens}); cached tokens are part of the prompt`;
   return null;
 }
