@@ -73,6 +73,24 @@ describe('createApiClient', () => {
     expect(seen[0].url).toBe('/api/v1/policies/diff?from=3&to=draft%3Aabc');
   });
 
+  it('calls the rollout routes with the contract bodies', async () => {
+    const api = createApiClient({ baseUrl, token: 't' });
+    handler = (req) =>
+      req.method === 'GET' && req.url.endsWith('/rollouts') ? { status: 200, body: [] } : { status: 201, body: { id: 'r1' } };
+    await expect(api.rollouts.list()).resolves.toEqual([]);
+    await api.rollouts.get('r/1');
+    await expect(api.rollouts.create({ draftId: 'd1', canaryPercent: 10 })).resolves.toEqual({ id: 'r1' });
+    await api.rollouts.promote('r1');
+    await api.rollouts.abort('r1', 'p95 too high');
+    expect(seen.map((s) => `${s.method} ${s.url} ${s.body}`)).toEqual([
+      'GET /api/v1/rollouts ',
+      'GET /api/v1/rollouts/r%2F1 ',
+      'POST /api/v1/rollouts {"draftId":"d1","canaryPercent":10}',
+      'POST /api/v1/rollouts/r1/promote {}',
+      'POST /api/v1/rollouts/r1/abort {"reason":"p95 too high"}',
+    ]);
+  });
+
   it('returns the CSV export as text', async () => {
     const api = createApiClient({ baseUrl, token: 't' });
     handler = () => ({ status: 200, body: 'period,group,costUsd\n2026-01-01,bulk,1.25\n', type: 'text/csv' });

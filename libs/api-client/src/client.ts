@@ -11,6 +11,7 @@ import type {
   CreatedApiKey,
   CreateModelRequest,
   CreateProviderRequest,
+  CreateRolloutRequestInput,
   CreateUserRequest,
   CurrentUser,
   DiffEntry,
@@ -33,6 +34,8 @@ import type {
   ReviewImportResult,
   ReviewResultsQuery,
   ReviewResultsResponse,
+  Rollout,
+  RolloutDetail,
   SavedPolicyDraft,
   SpendQueryInput,
   SpendResponse,
@@ -105,6 +108,18 @@ export interface ApiClient {
     revoke(id: string): Promise<void>;
   };
   fleet(): Promise<FleetResponse>;
+  /** Staged rollouts (issue 7): admins start, promote and abort; finance and viewers read. */
+  rollouts: {
+    /** Every rollout, newest first. */
+    list(): Promise<Rollout[]>;
+    /** State, cohort metrics, verdict, every proxy's assignment and the version skew. */
+    get(id: string): Promise<RolloutDetail>;
+    /** Publishes a draft (or an earlier version's content) to a canary share of the proxies. */
+    create(body: CreateRolloutRequestInput): Promise<RolloutDetail>;
+    promote(id: string, reason?: string): Promise<Rollout>;
+    /** Republishes the baseline's policy for everyone (`restoredVersion`). */
+    abort(id: string, reason?: string): Promise<Rollout>;
+  };
   audit(query?: AuditQuery): Promise<AuditEntry[]>;
   spend: {
     get(query: SpendQueryInput): Promise<SpendResponse>;
@@ -192,6 +207,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       revoke: (id) => del(`/keys/${seg(id)}`),
     },
     fleet: () => get('/fleet'),
+    rollouts: {
+      list: () => get('/rollouts'),
+      get: (id) => get(`/rollouts/${seg(id)}`),
+      create: (body) => post('/rollouts', body),
+      promote: (id, reason) => post(`/rollouts/${seg(id)}/promote`, reason === undefined ? {} : { reason }),
+      abort: (id, reason) => post(`/rollouts/${seg(id)}/abort`, reason === undefined ? {} : { reason }),
+    },
     audit: (query) => get(`/audit${queryString(query)}`),
     spend: {
       get: (query) => get(`/spend${queryString(query)}`),
