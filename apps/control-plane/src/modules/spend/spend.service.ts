@@ -4,19 +4,18 @@ import type { SpendPoint, SpendQuery, SpendResponse } from '@switchyard/contract
 import { rowMoney, SpendTotalsAccumulator, toPoint, toTotals, usdText, type SpendRow } from './spend-math';
 import { checkRange, periodSql, spendSource } from './spend-sql';
 
-const COUNTS = ['requests', 'errors', 'prompt_tokens', 'completion_tokens', 'cached_tokens', 'cache_hits'];
+const COUNTS = ['requests', 'errors', 'prompt_tokens', 'completion_tokens', 'cached_tokens', 'cache_hits', 'unpriced_requests'];
 const MONEY = ['cost_usd', 'baseline_cost_usd', 'cache_saved_usd'];
 const SUMS = [...COUNTS.map((c) => `sum(${c})::bigint AS ${c}`), ...MONEY.map((c) => `sum(${c}) AS ${c}`)].join(', ');
-const GROUP_SUMS = [...[...COUNTS, 'unpriced_requests'].map((c) => `sum(${c})::bigint AS ${c}`), ...MONEY.map((c) => `sum(${c})::text AS ${c}`)].join(', ');
 
-/** A point as Postgres sends it: [period, group, 6 counts, 3 money texts]. */
-type PointArray = [string, string, number, number, number, number, number, number, string, string, string];
+/** A point as Postgres sends it: [period, group, 7 counts, 3 money texts]. */
+type PointArray = [string, string, number, number, number, number, number, number, number, string, string, string];
 
 /**
  * Spend time series from the rollups (never from raw events). Every sum is made by
  * Postgres on NUMERIC. The series can be long (a year of 20 buckets is 7,300 points):
  * Postgres sends it as one JSON array of arrays, which costs a fraction of 7,300 row
- * objects through the driver. Totals per group come from a second, small query; the
+ * objects through the driver, with the per-group sums of the same rows beside it; the
  * grand total adds those few as bigint picodollars. A daily series of one dimension
  * is spend_daily_dim's rows as they are, read by an index-only scan.
  */
@@ -33,14 +32,29 @@ export class SpendService {
       src.table === 'spend_daily_dim' && q.granularity === 'day'
         ? `SELECT to_char(day, 'YYYY-MM-DD') AS period, value AS grp, ${[...COUNTS, ...MONEY].join(', ')} FROM spend_daily_dim WHERE ${where}`
         : `SELECT ${periodSql(q.granularity)} AS period, ${src.group} AS grp, ${SUMS} FROM ${src.table} WHERE ${where} GROUP BY 1, 2`;
-    const seriesSql = `SELECT coalesce(json_agg(json_build_array(period, grp, ${COUNTS.join(', ')}, ${MONEY.map((c) => `${c}::text`).join(', ')})
-        ORDER BY period, grp COLLATE "C"), '[]')::text AS series FROM (${points}) p`;
-    const groupsSql = `SELECT NULL AS period, ${src.group} AS grp, ${GROUP_SUMS} FROM ${src.table} WHERE ${where} GROUP BY ${src.group}`;
-    const [[{ series }], groupRows] = await Promise.all([
-      this.read<{ series: string }>(seriesSql, src.params, large),
-      this.read<SpendRow>(groupsSql, src.params, large),
-    ]);
-
+    // One statement, one scan: the points as a JSON array of arrays, and the per-group sums of the same rows.
+    const sql = `WITH p AS MATERIALIZED (${points})
+      SELECT (SELECT coalesce(json_agg(json_build_array(period, grp, ${COUNTS.join(', ')}, ${MONEY.map((c) => `${c}::text`).join(', ')})
+                ORDER BY period, grp COLLATE "C"), '[]')::text FROM p) AS series,
+             (SELECT coalesce(json_agg(json_build_array(grp, ${COUNTS.map((c) => `${c}::text`).join(', ')}, ${MONEY.map((c) => `${c}::text`).join(', ')})), '[]')::text
+                FROM (SELECT grp, ${[...COUNTS, ...MONEY].map((c) => `sum(${c}) AS ${c}`).join(', ')} FROM p GROUP BY grp) g) AS groups`;
+    const [{ series, groups: groupJson }] = await this.read<{ series: string; groups: string }>(sql, src.params, large);
+    const groupRows = (JSON.parse(groupJson) as string[][]).map(
+      (g): SpendRow => ({
+        period: null,
+        grp: g[0],
+        requests: g[1],
+        errors: g[2],
+        prompt_tokens: g[3],
+        completion_tokens: g[4],
+        cached_tokens: g[5],
+        cache_hits: g[6],
+        unpriced_requests: g[7],
+        cost_usd: g[8],
+        baseline_cost_usd: g[9],
+        cache_saved_usd: g[10],
+      }),
+    );
     const overall = new SpendTotalsAccumulator();
     const groups = groupRows
       .map((r) => {
@@ -77,8 +91,8 @@ function fromArray(a: PointArray): SpendPoint {
     completionTokens: a[5],
     cachedTokens: a[6],
     cacheHits: a[7],
-    costUsd: usdText(a[8]),
-    baselineCostUsd: usdText(a[9]),
-    cacheSavedUsd: usdText(a[10]),
+    costUsd: usdText(a[9]),
+    baselineCostUsd: usdText(a[10]),
+    cacheSavedUsd: usdText(a[11]),
   };
 }
