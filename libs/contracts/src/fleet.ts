@@ -32,7 +32,7 @@ export interface FleetProxy {
   lastHeartbeatAt: string;
   firstSeenAt: string;
   spooledEvents: number;
-  /** Versions behind the latest published one. */
+  /** Versions behind the one the control plane assigns it: the latest published, or during a canary its cohort's (baseline proxies on the previous version show 0). */
   lag: number;
   stale: boolean;
 }

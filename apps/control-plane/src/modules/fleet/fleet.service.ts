@@ -3,14 +3,16 @@ import type { FleetProxy, FleetResponse, HeartbeatRequest } from '@switchyard/co
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { PolicyVersionEntity } from '../policies/policy-version.entity';
+import { PolicyAssignments, versionIn } from '../rollouts/policy-assignments';
 import { ProxyEntity } from './proxy.entity';
 
-/** Proxies as they report themselves in heartbeats, and how far behind the latest version each runs. */
+/** Proxies as they report themselves in heartbeats, and how far behind its assigned version each runs. */
 @Injectable()
 export class FleetService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly assignments: PolicyAssignments,
   ) {}
 
   /** One statement, so concurrent heartbeats of one proxy (two replicas) never collide. */
@@ -42,12 +44,16 @@ export class FleetService {
       this.dataSource.query('SELECT now() AS now') as Promise<Array<{ now: Date }>>,
     ]);
     const latest = latestRow?.max ?? null;
+    // During a canary, proxies outside it are assigned the baseline on purpose: their lag
+    // is measured against that, not against the newest version they are meant not to run.
+    const assignment = latest === null ? null : await this.assignments.assignment(latest);
+    const assigned = (proxyId: string) => (latest === null || !assignment ? 0 : versionIn(assignment, proxyId, latest));
     const staleBefore = new Date(now[0].now).getTime() - this.config.proxyStaleAfterSeconds * 1000;
-    return { latestVersion: latest, proxies: rows.map((r) => toFleetProxy(r, latest, staleBefore)) };
+    return { latestVersion: latest, proxies: rows.map((r) => toFleetProxy(r, assigned(r.proxyId), staleBefore)) };
   }
 }
 
-function toFleetProxy(r: ProxyEntity, latest: number | null, staleBefore: number): FleetProxy {
+function toFleetProxy(r: ProxyEntity, assignedVersion: number, staleBefore: number): FleetProxy {
   return {
     proxyId: r.proxyId,
     name: r.name,
@@ -58,7 +64,7 @@ function toFleetProxy(r: ProxyEntity, latest: number | null, staleBefore: number
     lastHeartbeatAt: r.lastHeartbeatAt.toISOString(),
     firstSeenAt: r.firstSeenAt.toISOString(),
     spooledEvents: r.spooledEvents,
-    lag: Math.max(0, (latest ?? 0) - (r.appliedVersion ?? 0)),
+    lag: Math.max(0, assignedVersion - (r.appliedVersion ?? 0)),
     stale: r.lastHeartbeatAt.getTime() < staleBefore,
   };
 }
