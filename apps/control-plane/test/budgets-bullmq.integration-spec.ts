@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import IORedis from 'ioredis';
 import type { Budget, BudgetAlert } from '@switchyard/contracts';
 import { describeWithRedis, requireRedisUrl, testConfig, uniqueRedisPrefix } from '@switchyard/testing';
 import { startControlPlane as boot, type RunningControlPlane } from '../src/core/bootstrap';
@@ -52,6 +53,11 @@ describeScaled('budgets and rollups on BullMQ across two replicas', () => {
     await b?.close();
     await a?.close();
     if (bDir) rmSync(bDir, { recursive: true, force: true });
+    // The queues' keys (and the maintenance job's schedule) live in Redis: remove this file's.
+    const redis = new IORedis(requireRedisUrl());
+    const keys = await redis.keys(`${queuePrefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
   });
 
   const limitsOn = async (url: string) => {
