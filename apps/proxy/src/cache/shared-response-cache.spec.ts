@@ -103,6 +103,29 @@ describe('SharedResponseCache (in-process backend)', () => {
     expect(await outcome(ctx(live, ask('Please, how do I clean the Atlas hiking boots')))).toBe('miss');
   });
 
+  it('indexes the semantic entry of an answer whose lookup ran while the backend was unreachable', async () => {
+    // The in-process backend with its reachability switched, as a Redis still connecting.
+    class Flaky extends MemoryBackend {
+      up = false;
+      override available(): boolean {
+        return this.up;
+      }
+    }
+    const backend = new Flaky(1 << 20, () => now);
+    const flaky = new SharedResponseCache({ backend, semantic: new SemanticIndexes(), log: silent, now: () => now });
+    try {
+      const live = policy();
+      const c = ctx(live, ask('List the key features of the Cedar standing desk.'));
+      expect(await flaky.lookup(c)).toEqual({ outcome: 'miss', collectStream: false });
+      backend.up = true;
+      flaky.store(c, { kind: 'json', servedModel: c.model, payload: completion('Sturdy'), usage });
+      await new Promise((r) => setImmediate(r));
+      expect((await flaky.lookup(ctx(live, ask('Please list the key features of the Cedar standing desk')))).outcome).toBe('semantic');
+    } finally {
+      await flaky.close();
+    }
+  });
+
   it('files an answer from a fallback under the model that produced it', async () => {
     const live = policy();
     const c = ctx(live, ask('fallback answered'));

@@ -98,18 +98,7 @@ export class SharedResponseCache implements ResponseCache {
     const now = this.now();
     const ttlMs = s.ttlSeconds * 1000;
     let candidate: SemanticMatch | null = null;
-    if (s.semantic) {
-      p.query = semanticQuery(p.canonical);
-      if (p.query) {
-        p.signature = promptSignature(embedTokens(p.query.text));
-        p.embedder = embedderFor(ctx.live, this.deps.pools ?? null, this.deps.embedTimeoutMs ?? 2000, this.embedders);
-        p.partition = partitionKey(ctx.key.team, ctx.model.id, p.embedder.id, p.query.rest);
-        if (p.embedder.local) {
-          p.vector = (p.embedder.embed(p.query.text, p.signature) as EmbedResult).vector;
-          candidate = this.search(p, s, ttlMs, now);
-        }
-      }
-    }
+    if (s.semantic && this.prepareSemantic(ctx, p) && p.embedder!.local) candidate = this.search(p, s, ttlMs, now);
     const keys: string[] = s.exact ? [p.exactKey] : [];
     if (candidate && !(s.exact && candidate.answerKey === p.exactKey)) keys.push(candidate.answerKey);
     const values = keys.length > 0 ? await this.deps.backend.get(keys) : [];
@@ -130,6 +119,22 @@ export class SharedResponseCache implements ResponseCache {
     }
     this.deps.metrics?.lookupSeconds.labels('miss').observe((performance.now() - t0) / 1000);
     return ctx.stream ? MISS_COLLECT : { outcome: 'miss', collectStream: false };
+  }
+
+  /**
+   * The semantic side of a request: its query, signature, embedder and partition,
+   * and with the built-in embedder its vector. False when the request has no
+   * semantic query (the last turn is not user text).
+   */
+  private prepareSemantic(ctx: CacheContext, p: Prepared): boolean {
+    if (p.embedder) return p.query !== null;
+    p.query = semanticQuery(p.canonical);
+    if (!p.query) return false;
+    p.signature = promptSignature(embedTokens(p.query.text));
+    p.embedder = embedderFor(ctx.live, this.deps.pools ?? null, this.deps.embedTimeoutMs ?? 2000, this.embedders);
+    p.partition = partitionKey(ctx.key.team, ctx.model.id, p.embedder.id, p.query.rest);
+    if (p.embedder.local) p.vector = (p.embedder.embed(p.query.text, p.signature) as EmbedResult).vector;
+    return true;
   }
 
   private search(p: Prepared, s: CacheSettings, ttlMs: number, nowMs: number): SemanticMatch | null {
@@ -193,6 +198,8 @@ export class SharedResponseCache implements ResponseCache {
     const ttlMs = s.ttlSeconds * 1000;
     const value = encodeAnswer({ modelId: served.id, usage: response.usage, storedAtMs: now, toolCalls: c.toolCalls, payload: c.payload });
     let semantic: SemanticWrite | null = null;
+    // A lookup made while the backend was unreachable skipped this: the built-in embedder can catch up now.
+    if (s.semantic) this.prepareSemantic(ctx, p);
     if (s.semantic && p.query && p.vector && p.signature && p.embedder) {
       const partition = sameModel ? p.partition! : partitionKey(team, served.id, p.embedder.id, p.query.rest);
       semantic = { partition, record: { answerKey: key, storedAtMs: now, expiresAtMs: now + ttlMs, vector: p.vector, signature: p.signature } };
