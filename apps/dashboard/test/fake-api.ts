@@ -18,6 +18,7 @@ export function createFakeApi(overrides: DeepPartial<ApiClient> = {}): ApiClient
     policies: ['live', 'versions', 'version', 'diff', 'drafts', 'createDraft', 'draft', 'saveDraft', 'validateDraft', 'publishDraft', 'deleteDraft', 'rollback'],
     keys: ['list', 'create', 'revoke'],
     fleet: null,
+    rollouts: ['list', 'get', 'create', 'promote', 'abort'],
     audit: null,
     spend: ['get', 'summary', 'exportCsv', 'exportUrl'],
     performance: null,

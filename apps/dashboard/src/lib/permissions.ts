@@ -14,6 +14,7 @@ const PERMISSIONS = {
   'policies:read': ['admin', 'finance', 'viewer'],
   'policies:write': ['admin'],
   'fleet:read': ['admin', 'finance', 'viewer'],
+  'rollouts:write': ['admin'],
   'keys:read': ['admin'],
   'keys:write': ['admin'],
   'budgets:read': ['admin', 'finance'],
