@@ -4,7 +4,8 @@ import { Button } from '../../../components/ui/Button';
 import { Card } from '../../../components/ui/Card';
 import { Field } from '../../../components/ui/Field';
 import { ErrorState, LoadingState, errorMessage } from '../../../components/ui/states';
-import { useDiff, usePublishDraft } from '../hooks/use-policies';
+import { useCan } from '../../../app/auth/auth-context';
+import { useDiff, usePublishAsRollout, usePublishDraft } from '../hooks/use-policies';
 import { DiffList } from './DiffList';
 
 /**
@@ -25,7 +26,13 @@ export function PublishPanel({ draftId, liveVersion, dirty, issueCount, saving, 
   const [message, setMessage] = useState('');
   const [messageError, setMessageError] = useState<string | null>(null);
   const diff = useDiff(liveVersion, `draft:${draftId}`, reviewing && !dirty && liveVersion !== null);
-  const publish = usePublishDraft(draftId);
+  const publishNow = usePublishDraft(draftId);
+  const publishStaged = usePublishAsRollout(draftId);
+  const canStage = useCan('rollouts:write') && liveVersion !== null;
+  const [staged, setStaged] = useState(false);
+  const [percent, setPercent] = useState('10');
+  const [percentError, setPercentError] = useState<string | null>(null);
+  const publish = staged ? publishStaged : publishNow;
 
   const review = async () => {
     if (dirty && !(await onSave())) return;
@@ -39,7 +46,17 @@ export function PublishPanel({ draftId, liveVersion, dirty, issueCount, saving, 
       return;
     }
     setMessageError(null);
-    publish.mutate(message.trim(), { onSuccess: (v) => onPublished(v.version) });
+    if (!(canStage && staged)) {
+      publishNow.mutate(message.trim(), { onSuccess: (v) => onPublished(v.version) });
+      return;
+    }
+    const canaryPercent = Number(percent);
+    if (!(percent.trim() !== '' && canaryPercent > 0 && canaryPercent < 100)) {
+      setPercentError('A share above 0 and below 100.');
+      return;
+    }
+    setPercentError(null);
+    publishStaged.mutate({ message: message.trim(), canaryPercent }, { onSuccess: (r) => onPublished(r.version) });
   };
 
   const publishIssues = isApiError(publish.error) ? publish.error.issues : [];
@@ -77,6 +94,19 @@ export function PublishPanel({ draftId, liveVersion, dirty, issueCount, saving, 
             <Field label="Message" hint="Shown in the version history" error={messageError}>
               <textarea className="textarea" value={message} onChange={(e) => setMessage(e.target.value)} placeholder="e.g. Move 30% of bulk to GLM-4-Plus to cut cost" />
             </Field>
+            {canStage && (
+              <div className="stack-sm">
+                <label className="row">
+                  <input type="checkbox" checked={staged} onChange={(e) => setStaged(e.target.checked)} />
+                  Publish as a staged rollout to a share of the proxies
+                </label>
+                {staged && (
+                  <Field label="Canary share (% of proxies)" hint="The rest keep the live version until you promote it on the Fleet page" error={percentError}>
+                    <input className="input" type="number" min={0.01} max={99.99} step="any" value={percent} onChange={(e) => setPercent(e.target.value)} style={{ maxWidth: 120 }} />
+                  </Field>
+                )}
+              </div>
+            )}
             {publish.isError && (
               <div className="notice notice-danger" role="alert">
                 Publish refused: {errorMessage(publish.error)}
@@ -93,7 +123,7 @@ export function PublishPanel({ draftId, liveVersion, dirty, issueCount, saving, 
             )}
             <div className="row">
               <Button variant="primary" onClick={submit} busy={publish.isPending} disabled={dirty || issueCount > 0}>
-                Publish version
+                {canStage && staged ? `Start rollout to ${percent || '?'}% of proxies` : 'Publish version'}
               </Button>
               <Button variant="ghost" onClick={() => setReviewing(false)}>
                 Cancel

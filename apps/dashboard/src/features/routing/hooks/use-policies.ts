@@ -68,6 +68,19 @@ export function usePublishDraft(id: string) {
   });
 }
 
+/** Publishes the draft as a staged rollout to `canaryPercent` % of the proxies instead of to everyone. */
+export function usePublishAsRollout(id: string) {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ message, canaryPercent }: { message: string; canaryPercent: number }) => api.rollouts.create({ draftId: id, canaryPercent, message }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: queryKeys.policiesAll });
+      void qc.invalidateQueries({ queryKey: queryKeys.rolloutsAll });
+    },
+  });
+}
+
 export function useDeleteDraft() {
   const api = useApi();
   const qc = useQueryClient();
