@@ -14,3 +14,4 @@ export * from './spend';
 export * from './seed';
 export * from './api-responses';
 export * from './rollout';
+export * from './review';
