@@ -34,9 +34,20 @@ export class PgChangeBus implements ChangeBus {
       this.emitter.emit(msg.payload.slice(0, sep), msg.payload.slice(sep + 1));
     });
     client.on('error', (err) => this.logger.warn(`listen connection failed: ${err.message}`));
-    client.on('end', () => this.scheduleReconnect());
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (err) {
+      // The caller retries; this client is done (it also emits 'end', which must not start a second retry loop).
+      await client.end().catch(() => undefined);
+      throw err;
+    }
+    if (this.closed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    // Only a connection that was up schedules a reconnect when it drops: one retry loop at a time.
+    client.once('end', () => this.scheduleReconnect());
     this.client = client;
     this.retryMs = 250;
   }
