@@ -119,11 +119,13 @@ describe('usage ingestion (POST /proxy/usage)', () => {
     const ingest = cp.running.app.get(UsageIngestService);
     const now = Date.now();
     const yesterdays = Array.from({ length: 5 }, () => makeEvent({ ts: new Date(now - DAY).toISOString() }));
-    expect((await ingest.ingest(yesterdays, now)).stored).toBe(5);
+    // ingest() takes ownership of the batch (as it does of a request body): give it copies.
+    const copy = () => yesterdays.map((e) => ({ ...e }));
+    expect((await ingest.ingest(copy(), now)).stored).toBe(5);
     const tomorrow = now + DAY;
     await cp.running.app.get(UsageMaintenanceProcessor).run(tomorrow);
-    expect(await ingest.ingest(yesterdays, tomorrow)).toEqual({ stored: 0, duplicates: 5, rejected: [] });
-    expect(await ingest.ingest(yesterdays, tomorrow + 3 * DAY)).toEqual({ stored: 0, duplicates: 5, rejected: [] });
+    expect(await ingest.ingest(copy(), tomorrow)).toEqual({ stored: 0, duplicates: 5, rejected: [] });
+    expect(await ingest.ingest(copy(), tomorrow + 3 * DAY)).toEqual({ stored: 0, duplicates: 5, rejected: [] });
   });
 
   it('creates partitions ahead and drops the ones past the retention', async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { usageEvent } from '@switchyard/contracts';
-import { fastUsageEvent } from './fast-usage-event';
+import { fastUsageEvent, isCanonicalTs } from './fast-usage-event';
 
 const validEvent = fc.record({
   id: fc.uuid(),
@@ -80,6 +80,19 @@ describe('fast usage-event check', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('checks canonical timestamps like zod, calendar included', () => {
+    const ts = usageEvent.shape.ts;
+    const cases = [
+      '2026-02-28T23:59:59.999Z', '2026-02-29T00:00:00.000Z', '2024-02-29T12:00:00.000Z', '2000-02-29T00:00:00.000Z', '1900-02-29T00:00:00.000Z',
+      '2026-04-31T00:00:00.000Z', '2026-12-31T23:59:59.999Z', '2026-13-01T00:00:00.000Z', '2026-00-10T00:00:00.000Z', '2026-01-00T00:00:00.000Z',
+      '2026-01-01T24:00:00.000Z', '2026-01-01T23:60:00.000Z', '2026-01-01T23:59:60.000Z', '2026-01-01T10:00:00Z', '2026-01-01T10:00:00.000+00:00',
+    ];
+    for (const c of cases) {
+      if (isCanonicalTs(c)) expect([c, ts.safeParse(c).success]).toEqual([c, true]);
+    }
+    expect(cases.filter(isCanonicalTs)).toEqual(['2026-02-28T23:59:59.999Z', '2024-02-29T12:00:00.000Z', '2000-02-29T00:00:00.000Z', '2026-12-31T23:59:59.999Z']);
   });
 
   it('defaults kind like the schema and leaves offsets and odd shapes to zod', () => {

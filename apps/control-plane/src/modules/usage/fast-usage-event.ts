@@ -18,6 +18,23 @@ const CANONICAL_TS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const USD = /^\d{1,12}(\.\d{1,12})?$/;
 const MAX_MS = 86_400_000;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * A canonical `toISOString()` time (`YYYY-MM-DDTHH:MM:SS.mmmZ`) that names a real
+ * instant: calendar day and clock checked by numbers, no Date allocated (Date.parse
+ * would roll Feb 30 over to March).
+ */
+export function isCanonicalTs(ts: string): boolean {
+  if (!CANONICAL_TS.test(ts)) return false;
+  const year = +ts.slice(0, 4);
+  const month = +ts.slice(5, 7);
+  const day = +ts.slice(8, 10);
+  if (month < 1 || month > 12 || day < 1 || +ts.slice(11, 13) > 23 || +ts.slice(14, 16) > 59 || +ts.slice(17, 19) > 59) return false;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0);
+}
+
 const str = (v: unknown, min: number, max: number): v is string => typeof v === 'string' && v.length >= min && v.length <= max;
 const int = (v: unknown, min: number, max: number): v is number => Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
 const ms = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_MS;
@@ -35,7 +52,7 @@ export function fastUsageEvent(raw: unknown): UsageEvent | null {
   if (n !== KEYS.size - (e.kind === undefined ? 1 : 0)) return null;
   if (
     !(typeof e.id === 'string' && UUID.test(e.id)) ||
-    !(typeof e.ts === 'string' && CANONICAL_TS.test(e.ts) && new Date(e.ts).toISOString() === e.ts) ||
+    !(typeof e.ts === 'string' && isCanonicalTs(e.ts)) ||
     !str(e.proxyId, 1, 128) ||
     !int(e.policyVersion, 0, Number.MAX_SAFE_INTEGER) ||
     !(kind === 'production' || kind === 'evaluation') ||

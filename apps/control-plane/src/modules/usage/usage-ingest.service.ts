@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { usageEvent, type UsageEvent, type UsageIngestResult } from '@switchyard/contracts';
-import { dayOf } from '../rollups/days';
 import { RollupQueue } from '../rollups/rollup-queue';
 import { fastUsageEvent } from './fast-usage-event';
 import { INSERT_USAGE_SQL, insertParams, type StoredRow } from './usage-insert';
@@ -21,61 +20,79 @@ export class UsageIngestService {
   /**
    * Validates each event on its own (a bad one is reported by index and never blocks
    * the rest), stores the good ones once, and asks for a rollup of every day touched.
+   *
+   * Takes ownership of `events` and the objects in it (a request body): valid events
+   * are completed in place, and once converted to the insert's parameters the array is
+   * emptied, so that a batch's 5,000 parsed objects are garbage while the insert
+   * runs instead of surviving into the old generation (measured: a third of the
+   * ingest CPU was garbage collection).
    */
-  async ingest(events: readonly unknown[], now = Date.now()): Promise<UsageIngestResult> {
+  async ingest(events: unknown[], now = Date.now()): Promise<UsageIngestResult> {
     const rejected: UsageIngestResult['rejected'] = [];
     const rows: StoredRow[] = [];
     const seen = new Set<string>();
     let duplicates = 0;
     const oldest = this.partitions.oldestKeptDay(now);
 
-    events.forEach((raw, index) => {
+    for (let index = 0; index < events.length; index++) {
+      const raw = events[index];
+      // The fast check vouches for most events; zod judges the rest (and says what is wrong).
       let e = fastUsageEvent(raw);
+      const canonical = e !== null;
       if (e === null) {
         const parsed = usageEvent.safeParse(raw);
         if (!parsed.success) {
           const reason = parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; ');
           rejected.push({ index, id: idOf(raw), reason });
-          return;
+          continue;
         }
         e = parsed.data;
       }
       const at = Date.parse(e.ts);
-      const problem = checkEvent(e, at, oldest, now);
+      // Canonical UTC to the millisecond, so that the day computed here is the day Postgres stores.
+      const ts = canonical ? e.ts : new Date(at).toISOString();
+      const day = ts.slice(0, 10);
+      const problem = checkEvent(e, at, day, oldest, now);
       if (problem) {
         rejected.push({ index, id: e.id, reason: problem });
-        return;
+        continue;
       }
-      const id = e.id.toLowerCase();
+      const id = /[A-F]/.test(e.id) ? e.id.toLowerCase() : e.id;
       if (seen.has(id)) {
         duplicates++;
-        return;
+        continue;
       }
       seen.add(id);
-      // Canonical UTC to the millisecond, so that the day computed here is the day Postgres stores.
-      const ts = new Date(at).toISOString();
-      rows.push({ ...e, id, ts, day: ts.slice(0, 10) });
-    });
+      // The event object is ours (parsed from this request): completed in place, not copied.
+      const row = e as StoredRow;
+      row.id = id;
+      row.ts = ts;
+      row.day = day;
+      rows.push(row);
+    }
 
+    const valid = rows.length;
+    const days = [...new Set(rows.map((r) => r.day))];
+    const params = valid > 0 ? insertParams(rows) : null;
+    rows.length = 0;
+    events.length = 0;
     let stored = 0;
-    if (rows.length > 0) {
-      const days = [...new Set(rows.map((r) => r.day))];
+    if (params) {
       await this.partitions.ensure(days);
-      const perDay: Array<{ day: string; n: number }> = await this.dataSource.query(INSERT_USAGE_SQL, insertParams(rows));
+      const perDay: Array<{ day: string; n: number }> = await this.dataSource.query(INSERT_USAGE_SQL, params);
       for (const { day, n } of perDay) {
         stored += n;
         await this.rollups.day(day, now);
       }
     }
-    duplicates += rows.length - stored;
+    duplicates += valid - stored;
     return { stored, duplicates, rejected };
   }
 }
 
 /** Checks the schema cannot express; null when the event is fine. */
-function checkEvent(e: UsageEvent, at: number, oldestDay: string, now: number): string | null {
+function checkEvent(e: UsageEvent, at: number, day: string, oldestDay: string, now: number): string | null {
   if (at > now + MAX_FUTURE_MS) return `ts: ${e.ts} is more than 24 hours ahead of the control plane's clock (${new Date(now).toISOString()}): check the proxy's clock`;
-  const day = dayOf(at);
   if (day < oldestDay) return `ts: ${e.ts} is before ${oldestDay}, the oldest day the usage retention keeps: not stored`;
   for (const [field, v] of [['proxyId', e.proxyId], ['bucket', e.bucket], ['requestedModel', e.requestedModel], ['servedModel', e.servedModel], ['apiKeyId', e.apiKeyId], ['team', e.team], ['errorType', e.errorType]] as const) {
     // Postgres text cannot hold NUL: one such event would otherwise fail its whole batch.
