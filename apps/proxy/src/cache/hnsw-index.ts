@@ -62,7 +62,7 @@ export class HnswIndex {
     this.m = opts.m ?? 24;
     this.m0 = this.m * 2;
     this.efConstruction = opts.efConstruction ?? 100;
-    this.efSearch = opts.efSearch ?? 100;
+    this.efSearch = opts.efSearch ?? 64;
     this.levelMult = 1 / Math.log(this.m);
     this.random = mulberry32(opts.seed ?? 0x5eed);
     this.capacity = Math.max(16, opts.initialCapacity ?? 1024);
