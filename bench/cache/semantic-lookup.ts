@@ -25,7 +25,7 @@ const PARTITION = 'bench-partition';
  */
 export async function semanticLookup(size: number, queries: number, checkQueries: number): Promise<string[]> {
   const c = loadCache();
-  const idx = new c.SemanticIndexes(Math.max(size, 1));
+  const idx = new c.SemanticIndexes(size);
   const signatures: Array<ReturnType<typeof c.signatureOfText>> = [];
   const heapBefore = heapNow();
   const t0 = performance.now();

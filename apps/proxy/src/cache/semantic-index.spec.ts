@@ -62,11 +62,14 @@ describe('SemanticIndexes', () => {
     expect(idx.search('p', query('Translate the product title "Sierra yoga mat" into French.', T0 + 1, 60_000, 0.5))).toBeNull();
   });
 
-  it('stops indexing a full partition, and rebuilds a graph full of deleted nodes without losing live entries', async () => {
+  it('stops indexing when full, and rebuilds a graph full of deleted nodes without losing live entries', async () => {
     const small = new SemanticIndexes(2);
-    small.add('p', rec('one thing', '1'.repeat(64)), T0);
-    small.add('p', rec('two things', '2'.repeat(64)), T0);
+    small.add('p', rec('one thing', '1'.repeat(64), T0 + 10), T0);
+    small.add('q', rec('two things', '2'.repeat(64)), T0);
     expect(small.add('p', rec('three things', '3'.repeat(64)), T0)).toBe(false);
+    // Room again once an entry expired and was swept.
+    small.sweep(T0 + 20);
+    expect(small.add('p', rec('three things', '3'.repeat(64)), T0 + 20)).toBe(true);
 
     const idx = new SemanticIndexes();
     for (let i = 0; i < 1500; i++) idx.add('p', rec(`Write a product description for the Acme X${i} blender.`, i.toString(16).padStart(64, '0'), i < 1200 ? T0 + 10 : T0 + 60_000), T0);

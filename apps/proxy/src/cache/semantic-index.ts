@@ -154,13 +154,16 @@ const EMPTY = new Float32Array(0);
 
 /**
  * The semantic cache's in-process index: one partition per (team, model, embedder,
- * request context). Bounded per partition — past the cap new entries are not
- * indexed until old ones expire (a full cache misses; it never serves wrongly).
+ * request context). Bounded in entries across all partitions (memory: about 2 KB
+ * each) — past the cap new entries are not indexed until old ones expire (a full
+ * cache misses; it never serves wrongly).
  */
 export class SemanticIndexes {
   private readonly partitions = new Map<string, Partition>();
+  /** Live entries as of the last sweep plus those added since (removals show at the next sweep). */
+  private total = 0;
 
-  constructor(private readonly maxPerPartition = 200_000) {}
+  constructor(private readonly maxEntries = 200_000) {}
 
   get size(): number {
     let n = 0;
@@ -176,15 +179,17 @@ export class SemanticIndexes {
     return this.partitions.get(partition)?.has(answerKey, nowMs) ?? false;
   }
 
-  /** Adds an entry (false when it was there already, had expired, or the partition is full). */
+  /** Adds an entry (false when it was there already, had expired, or the index is full). */
   add(partition: string, r: SemanticRecord, nowMs = Date.now()): boolean {
+    if (this.total >= this.maxEntries) return false;
     let p = this.partitions.get(partition);
     if (!p) {
       p = new Partition(r.vector.length);
       this.partitions.set(partition, p);
     }
-    if (p.live >= this.maxPerPartition) return false;
-    return p.add(r, nowMs);
+    const added = p.add(r, nowMs);
+    if (added) this.total++;
+    return added;
   }
 
   remove(partition: string, answerKey: string): void {
@@ -202,6 +207,7 @@ export class SemanticIndexes {
       n += p.sweep(nowMs);
       if (p.live === 0 && p.index.size > 0) this.partitions.delete(key);
     }
+    this.total = this.size;
     return n;
   }
 
@@ -212,5 +218,6 @@ export class SemanticIndexes {
 
   clear(): void {
     this.partitions.clear();
+    this.total = 0;
   }
 }

@@ -36,7 +36,7 @@ export interface ProxyConfig {
   cacheMemoryMb: number;
   /** Longest a request waits on one Redis command before it goes on uncached (PROXY_CACHE_REDIS_TIMEOUT_MS). */
   cacheRedisTimeoutMs: number;
-  /** Semantic entries each replica indexes per partition (PROXY_CACHE_SEMANTIC_MAX_ENTRIES). */
+  /** Semantic entries each replica indexes, all partitions together (PROXY_CACHE_SEMANTIC_MAX_ENTRIES; about 2 KB each). */
   cacheSemanticMaxEntries: number;
   /** Largest request body accepted (bytes); larger gets a 413. */
   maxBodyBytes: number;
