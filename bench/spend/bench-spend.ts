@@ -17,9 +17,13 @@ import { seedSpendDaily, seedUsageDay, shiftDay } from './seed';
  *  3. sustained ingestion through POST /proxy/usage, batches of 5,000 from several
  *     concurrent senders (target ≥ 20,000 events/s), rollups running as in production.
  * The control plane runs in a child process; a fresh database is created and dropped.
- * Options: --smoke (small sizes, seconds), --events N, --days N, --duration S, --senders N, --queries N, --keep.
+ * Options: --smoke (small sizes, seconds), --only rollup|spend|ingest, --events N, --days N, --duration S,
+ * --senders N, --queries N, --keep.
  */
+type Part = 'rollup' | 'spend' | 'ingest';
+
 interface Options {
+  only: Part | null;
   events: number;
   days: number;
   duration: number;
@@ -30,7 +34,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { events: 1_000_000, days: 365, duration: 20, senders: 4, queries: 50, keep: false, smoke: false };
+  const o: Options = { only: null, events: 1_000_000, days: 365, duration: 20, senders: 4, queries: 50, keep: false, smoke: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = () => {
@@ -45,7 +49,12 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--senders') o.senders = Math.round(num());
     else if (a === '--queries') o.queries = Math.round(num());
     else if (a === '--keep') o.keep = true;
-    else throw new Error(`unknown option ${a} (use --smoke, --events N, --days N, --duration S, --senders N, --queries N, --keep)`);
+    else if (a === '--only') {
+      const part = argv[++i];
+      if (part !== 'rollup' && part !== 'spend' && part !== 'ingest') throw new Error('--only takes rollup, spend or ingest');
+      o.only = part;
+    }
+    else throw new Error(`unknown option ${a} (use --smoke, --only rollup|spend|ingest, --events N, --days N, --duration S, --senders N, --queries N, --keep)`);
   }
   return o;
 }
@@ -181,6 +190,48 @@ async function timeQueries(url: string, token: string, n: number): Promise<{ p50
   return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), max: times[times.length - 1], points };
 }
 
+type Rollups = InstanceType<ReturnType<typeof loadRollups>['RollupService']>;
+type Db = ReturnType<ReturnType<typeof loadDatabase>['createDataSource']>;
+
+/** Recompute of one day holding `o.events` raw events (seeded in SQL), twice. */
+async function benchRollup(ds: Db, rollups: Rollups, today: string, o: Options): Promise<string> {
+  const bigDay = shiftDay(today, -3);
+  process.stdout.write(`seeding ${fmt(o.events)} raw events on ${bigDay}… `);
+  const t0 = performance.now();
+  await seedUsageDay(ds, bigDay, o.events);
+  console.log(`${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const first = await rollups.recomputeDay(bigDay);
+  const second = await rollups.recomputeDay(bigDay);
+  const [{ total }] = await ds.query('SELECT sum(requests)::bigint AS total FROM spend_daily WHERE day = $1', [bigDay]);
+  if (Number(total) !== o.events) throw new Error(`rollup counted ${total} requests, expected ${o.events}`);
+  return (
+    `rollup     recompute of one day holding ${fmt(o.events)} events: ${(first.ms / 1000).toFixed(2)} s (again: ${(second.ms / 1000).toFixed(2)} s)` +
+    ` → ${fmt(first.rows)} spend_daily rows   target < 15 s`
+  );
+}
+
+/** GET /spend over `o.days` days of spend_daily seeded directly (20 buckets × 50 models). */
+async function benchSpend(ds: Db, rollups: Rollups, api: string, today: string, admin: { email: string; password: string }, o: Options): Promise<string[]> {
+  const yearTo = shiftDay(today, -40);
+  const yearFrom = shiftDay(yearTo, -(o.days - 1));
+  process.stdout.write(`seeding spend_daily ${yearFrom}..${yearTo} (20 buckets × 50 models)… `);
+  const t0 = performance.now();
+  const seeded = await seedSpendDaily(ds, yearFrom, yearTo);
+  await rollups.rebuildDims(yearFrom, yearTo);
+  // What autovacuum does soon after a bulk load (statistics, visibility map for index-only scans).
+  await ds.query('VACUUM ANALYZE spend_daily, spend_daily_dim');
+  console.log(`${fmt(seeded)} rows, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const token = await login(api, admin);
+  const byBucket = await timeQueries(`${api}/spend?from=${yearFrom}&to=${yearTo}&groupBy=bucket`, token, o.queries);
+  const models = Array.from({ length: 10 }, (_, i) => `vendor/model-${String(i * 5 + 1).padStart(2, '0')}`).join(',');
+  const filtered = await timeQueries(`${api}/spend?from=${yearFrom}&to=${yearTo}&groupBy=bucket&model=${models}`, token, Math.max(5, Math.round(o.queries / 2)));
+  return [
+    `spend      GET /spend ${o.days} days by bucket over ${fmt(seeded)} spend_daily rows (${fmt(byBucket.points)} points, HTTP + JSON): ` +
+      `p50 ${ms(byBucket.p50)}, p95 ${ms(byBucket.p95)}, max ${ms(byBucket.max)}   target p95 < 100 ms`,
+    `           same range filtered to 10 models (reads the detailed table, ${fmt(filtered.points)} points): p50 ${ms(filtered.p50)}, p95 ${ms(filtered.p95)}, max ${ms(filtered.max)}`,
+  ];
+}
+
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   // The rollup service logs through Nest's logger; only problems belong in the figures.
@@ -208,51 +259,18 @@ async function main() {
       lines.push(`Switchyard spend benchmark — Postgres ${version}, ${cpus().length} CPUs, Node ${process.version}${o.smoke ? ' (--smoke: small sizes)' : ''}`);
       lines.push(`queue: ${process.env.REDIS_URL ? 'BullMQ (REDIS_URL)' : 'in-process'}; control plane in a child process; load generator in this one`);
 
-      // 1. Recompute of one big day.
-      const bigDay = shiftDay(today, -3);
-      process.stdout.write(`seeding ${fmt(o.events)} raw events on ${bigDay}… `);
-      let t0 = performance.now();
-      await seedUsageDay(ds, bigDay, o.events);
-      console.log(`${((performance.now() - t0) / 1000).toFixed(1)} s`);
       const rollups = new (loadRollups().RollupService)(ds, config);
-      const first = await rollups.recomputeDay(bigDay);
-      const second = await rollups.recomputeDay(bigDay);
-      const [{ total }] = await ds.query('SELECT sum(requests)::bigint AS total FROM spend_daily WHERE day = $1', [bigDay]);
-      if (Number(total) !== o.events) throw new Error(`rollup counted ${total} requests, expected ${o.events}`);
-      lines.push(
-        `rollup     recompute of one day holding ${fmt(o.events)} events: ${(first.ms / 1000).toFixed(2)} s (again: ${(second.ms / 1000).toFixed(2)} s)` +
-          ` → ${fmt(first.rows)} spend_daily rows   target < 15 s`,
-      );
-
-      // 2. A year of spend grouped by bucket.
-      const yearTo = shiftDay(today, -40);
-      const yearFrom = shiftDay(yearTo, -(o.days - 1));
-      process.stdout.write(`seeding spend_daily ${yearFrom}..${yearTo} (20 buckets × 50 models)… `);
-      t0 = performance.now();
-      const seeded = await seedSpendDaily(ds, yearFrom, yearTo);
-      await rollups.rebuildDims(yearFrom, yearTo);
-      // What autovacuum does soon after a bulk load (statistics, visibility map for index-only scans).
-      await ds.query('VACUUM ANALYZE spend_daily, spend_daily_dim');
-      console.log(`${fmt(seeded)} rows, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-      const token = await login(api, admin);
-      const byBucket = await timeQueries(`${api}/spend?from=${yearFrom}&to=${yearTo}&groupBy=bucket`, token, o.queries);
-      const models = Array.from({ length: 10 }, (_, i) => `vendor/model-${String(i * 5 + 1).padStart(2, '0')}`).join(',');
-      const filtered = await timeQueries(`${api}/spend?from=${yearFrom}&to=${yearTo}&groupBy=bucket&model=${models}`, token, Math.max(5, Math.round(o.queries / 2)));
-      lines.push(
-        `spend      GET /spend ${o.days} days by bucket over ${fmt(seeded)} spend_daily rows (${fmt(byBucket.points)} points, HTTP + JSON): ` +
-          `p50 ${ms(byBucket.p50)}, p95 ${ms(byBucket.p95)}, max ${ms(byBucket.max)}   target p95 < 100 ms`,
-      );
-      lines.push(
-        `           same range filtered to 10 models (reads the detailed table, ${fmt(filtered.points)} points): p50 ${ms(filtered.p50)}, p95 ${ms(filtered.p95)}, max ${ms(filtered.max)}`,
-      );
-
-      // 3. Sustained ingestion.
-      console.log(`ingesting for ${o.duration} s with ${o.senders} senders…`);
-      const ing = await benchIngestion(api, proxyToken, o);
-      lines.push(
-        `ingestion  POST /proxy/usage, batches of 5,000, ${o.senders} concurrent senders, ${o.duration} s: ${fmt(ing.rate)} events/s ` +
-          `(${fmt(ing.stored)} stored in ${ing.batches} batches, ${ing.rejected} rejected; batch p50 ${ms(ing.p50)}, p95 ${ms(ing.p95)})   target ≥ 20,000 events/s`,
-      );
+      const run = (part: Part) => o.only === null || o.only === part;
+      if (run('rollup')) lines.push(await benchRollup(ds, rollups, today, o));
+      if (run('spend')) lines.push(...(await benchSpend(ds, rollups, api, today, admin, o)));
+      if (run('ingest')) {
+        console.log(`ingesting for ${o.duration} s with ${o.senders} senders…`);
+        const ing = await benchIngestion(api, proxyToken, o);
+        lines.push(
+          `ingestion  POST /proxy/usage, batches of 5,000, ${o.senders} concurrent senders, ${o.duration} s: ${fmt(ing.rate)} events/s ` +
+            `(${fmt(ing.stored)} stored in ${ing.batches} batches, ${ing.rejected} rejected; batch p50 ${ms(ing.p50)}, p95 ${ms(ing.p95)})   target ≥ 20,000 events/s`,
+        );
+      }
     } finally {
       await ds.destroy();
       child.disconnect();
