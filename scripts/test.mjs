@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const out = join(mkdtempSync(join(tmpdir(), 'switchyard-test-')), 'results.json');
-const args = ['--json', `--outputFile=${out}`, ...process.argv.slice(2)];
+// --forceExit: servers started in-process by integration tests (NestJS, undici pools,
+// BullMQ connections) can leave a handle open after their file finished; the results
+// are complete by then and must not wait for it.
+const args = ['--json', `--outputFile=${out}`, '--forceExit', ...process.argv.slice(2)];
 if (process.env.CI) args.push('--ci');
 const jest = spawnSync(process.execPath, ['node_modules/jest/bin/jest.js', ...args], { stdio: 'inherit' });
 
