@@ -13,7 +13,6 @@
  */
 const HIT = `cache IN ('exact', 'semantic')`;
 const ROUTED = `(cache NOT IN ('exact', 'semantic') AND endpoint = 'chat.completions' AND served_model IS NOT NULL AND served_model <> requested_model)`;
-const GROUP = `kind, bucket, coalesce(served_model, '(none)') AS model, team`;
 
 export const METRIC_COLUMNS = [
   'requests',
@@ -32,13 +31,11 @@ export const METRIC_COLUMNS = [
   'routed_cached_tokens',
   'routed_cost_usd',
 ] as const;
-const METRICS = METRIC_COLUMNS.join(', ');
-const SUM_METRICS = METRIC_COLUMNS.map((c) => `sum(${c}) AS ${c}`).join(', ');
 
 /** $1 = day. */
 export const ROLLUP_TOTALS_SQL = `
 CREATE TEMP TABLE rollup_totals ON COMMIT DROP AS
-SELECT ${GROUP},
+SELECT kind, bucket, coalesce(served_model, '(none)') AS model, team,
   count(*) AS requests,
   count(*) FILTER (WHERE status >= 400) AS errors,
   sum(prompt_tokens) AS prompt_tokens,
@@ -66,7 +63,7 @@ SELECT kind, bucket, model, team,
   coalesce(li, ti) AS i,
   count(*) AS n
 FROM (
-  SELECT ${GROUP},
+  SELECT kind, bucket, coalesce(served_model, '(none)') AS model, team,
     width_bucket(floor(total_ms * 10)::bigint, $2::bigint[]) - 1 AS li,
     width_bucket(floor(ttft_ms * 10)::bigint, $2::bigint[]) - 1 AS ti
   FROM usage_events
@@ -75,36 +72,42 @@ FROM (
 GROUP BY GROUPING SETS ((kind, bucket, model, team, li), (kind, bucket, model, team, ti))
 HAVING GROUPING(li) = 0 OR ti IS NOT NULL`;
 
-/**
- * A histogram object from cells. Built as text and cast once: string_agg is several
- * times cheaper than jsonb_object_agg, and jsonb normalises key order either way.
- */
-const histOf = (hist: 'latency' | 'ttft') =>
-  `coalesce(('{' || string_agg('"' || i || '":' || n, ',') FILTER (WHERE hist = '${hist}') || '}')::jsonb, '{}'::jsonb)`;
+// Histogram objects are built from cells as text and cast once: string_agg is several
+// times cheaper than jsonb_object_agg, and jsonb normalises key order either way.
 
 /** $1 = day. */
 export const ROLLUP_DAY_SQL = `
-INSERT INTO spend_daily (day, kind, bucket, model, team, ${METRICS}, latency_hist, ttft_hist)
+INSERT INTO spend_daily (day, kind, bucket, model, team, ${METRIC_COLUMNS.join(', ')}, latency_hist, ttft_hist)
 SELECT $1::date, t.kind, t.bucket, t.model, t.team, ${METRIC_COLUMNS.map((c) => `t.${c}`).join(', ')},
   coalesce(h.latency, '{}'::jsonb), coalesce(h.ttft, '{}'::jsonb)
 FROM rollup_totals t
 LEFT JOIN (
-  SELECT kind, bucket, model, team, ${histOf('latency')} AS latency, ${histOf('ttft')} AS ttft
+  SELECT kind, bucket, model, team,
+    (('{' || string_agg('"' || i || '":' || n, ',') FILTER (WHERE hist = 'latency') || '}')::jsonb) AS latency,
+    (('{' || string_agg('"' || i || '":' || n, ',') FILTER (WHERE hist = 'ttft') || '}')::jsonb) AS ttft
   FROM rollup_cells GROUP BY 1, 2, 3, 4
 ) h USING (kind, bucket, model, team)`;
 
-const perDim = (source: string, select: string) =>
-  (['bucket', 'model', 'team'] as const).map((d) => `SELECT kind, '${d}' AS dim, ${d} AS value, ${select} FROM ${source} GROUP BY kind, ${d}${source === 'rollup_cells' ? ', hist, i' : ''}`).join('\nUNION ALL ');
-
 /** $1 = day: the day's totals and histograms summed per bucket, per model and per team. */
 export const ROLLUP_DAY_DIMS_SQL = `
-INSERT INTO spend_daily_dim (day, kind, dim, value, ${METRICS}, latency_hist, ttft_hist)
+INSERT INTO spend_daily_dim (day, kind, dim, value, ${METRIC_COLUMNS.join(', ')}, latency_hist, ttft_hist)
 WITH totals AS (
-  ${perDim('rollup_totals', SUM_METRICS)}
+  SELECT kind, 'bucket' AS dim, bucket AS value, ${METRIC_COLUMNS.map((c) => `sum(${c}) AS ${c}`).join(', ')} FROM rollup_totals GROUP BY kind, bucket
+  UNION ALL
+  SELECT kind, 'model' AS dim, model AS value, ${METRIC_COLUMNS.map((c) => `sum(${c}) AS ${c}`).join(', ')} FROM rollup_totals GROUP BY kind, model
+  UNION ALL
+  SELECT kind, 'team' AS dim, team AS value, ${METRIC_COLUMNS.map((c) => `sum(${c}) AS ${c}`).join(', ')} FROM rollup_totals GROUP BY kind, team
 ), cells AS (
-  ${perDim('rollup_cells', 'hist, i, sum(n) AS n')}
+  SELECT kind, 'bucket' AS dim, bucket AS value, hist, i, sum(n) AS n FROM rollup_cells GROUP BY kind, bucket, hist, i
+  UNION ALL
+  SELECT kind, 'model' AS dim, model AS value, hist, i, sum(n) AS n FROM rollup_cells GROUP BY kind, model, hist, i
+  UNION ALL
+  SELECT kind, 'team' AS dim, team AS value, hist, i, sum(n) AS n FROM rollup_cells GROUP BY kind, team, hist, i
 ), hists AS (
-  SELECT kind, dim, value, ${histOf('latency')} AS latency, ${histOf('ttft')} AS ttft FROM cells GROUP BY 1, 2, 3
+  SELECT kind, dim, value,
+    (('{' || string_agg('"' || i || '":' || n, ',') FILTER (WHERE hist = 'latency') || '}')::jsonb) AS latency,
+    (('{' || string_agg('"' || i || '":' || n, ',') FILTER (WHERE hist = 'ttft') || '}')::jsonb) AS ttft
+  FROM cells GROUP BY 1, 2, 3
 )
 SELECT $1::date, t.kind, t.dim, t.value, ${METRIC_COLUMNS.map((c) => `t.${c}`).join(', ')},
   coalesce(h.latency, '{}'::jsonb), coalesce(h.ttft, '{}'::jsonb)
@@ -120,7 +123,7 @@ const mergedHist = (col: string) =>
  * rollups fill it from their temporary tables). Gives the same rows as the rollup.
  */
 export const REBUILD_DIMS_SQL = `
-INSERT INTO spend_daily_dim (day, kind, dim, value, ${METRICS}, latency_hist, ttft_hist)
+INSERT INTO spend_daily_dim (day, kind, dim, value, ${METRIC_COLUMNS.join(', ')}, latency_hist, ttft_hist)
 SELECT s.day, s.kind, d.dim, d.value, ${METRIC_COLUMNS.map((c) => `sum(s.${c})`).join(', ')},
   ${mergedHist('latency_hist')}, ${mergedHist('ttft_hist')}
 FROM spend_daily s

@@ -4,9 +4,11 @@ import type { SpendPoint, SpendQuery, SpendResponse } from '@switchyard/contract
 import { rowMoney, SpendTotalsAccumulator, toPoint, toTotals, usdText, type SpendRow } from './spend-math';
 import { checkRange, periodSql, spendSource } from './spend-sql';
 
-const COUNTS = ['requests', 'errors', 'prompt_tokens', 'completion_tokens', 'cached_tokens', 'cache_hits', 'unpriced_requests'];
-const MONEY = ['cost_usd', 'baseline_cost_usd', 'cache_saved_usd'];
-const SUMS = [...COUNTS.map((c) => `sum(${c})::bigint AS ${c}`), ...MONEY.map((c) => `sum(${c}) AS ${c}`)].join(', ');
+/** Sums of the metric columns per period × group (money stays NUMERIC). */
+const SUMS = `sum(requests)::bigint AS requests, sum(errors)::bigint AS errors, sum(prompt_tokens)::bigint AS prompt_tokens,
+  sum(completion_tokens)::bigint AS completion_tokens, sum(cached_tokens)::bigint AS cached_tokens, sum(cache_hits)::bigint AS cache_hits,
+  sum(unpriced_requests)::bigint AS unpriced_requests, sum(cost_usd) AS cost_usd, sum(baseline_cost_usd) AS baseline_cost_usd,
+  sum(cache_saved_usd) AS cache_saved_usd`;
 
 /** A point as Postgres sends it: [period, group, 7 counts, 3 money texts]. */
 type PointArray = [string, string, number, number, number, number, number, number, number, string, string, string];
@@ -26,19 +28,35 @@ export class SpendService {
   async query(q: SpendQuery): Promise<SpendResponse> {
     checkRange(q.from, q.to);
     const src = spendSource(q);
-    const where = src.where.join(' AND ');
-    const large = src.table === 'spend_daily';
-    const points =
-      src.table === 'spend_daily_dim' && q.granularity === 'day'
-        ? `SELECT to_char(day, 'YYYY-MM-DD') AS period, value AS grp, ${[...COUNTS, ...MONEY].join(', ')} FROM spend_daily_dim WHERE ${where}`
-        : `SELECT ${periodSql(q.granularity)} AS period, ${src.group} AS grp, ${SUMS} FROM ${src.table} WHERE ${where} GROUP BY 1, 2`;
     // One statement, one scan: the points as a JSON array of arrays, and the per-group sums of the same rows.
-    const sql = `WITH p AS MATERIALIZED (${points})
-      SELECT (SELECT coalesce(json_agg(json_build_array(period, grp, ${COUNTS.join(', ')}, ${MONEY.map((c) => `${c}::text`).join(', ')})
-                ORDER BY period, grp COLLATE "C"), '[]')::text FROM p) AS series,
-             (SELECT coalesce(json_agg(json_build_array(grp, ${COUNTS.map((c) => `${c}::text`).join(', ')}, ${MONEY.map((c) => `${c}::text`).join(', ')})), '[]')::text
-                FROM (SELECT grp, ${[...COUNTS, ...MONEY].map((c) => `sum(${c}) AS ${c}`).join(', ')} FROM p GROUP BY grp) g) AS groups`;
-    const [{ series, groups: groupJson }] = await this.read<{ series: string; groups: string }>(sql, src.params, large);
+    const sql =
+      src.table === 'spend_daily_dim' && q.granularity === 'day'
+        ? `WITH p AS MATERIALIZED (
+             SELECT to_char(day, 'YYYY-MM-DD') AS period, value AS grp, requests, errors, prompt_tokens, completion_tokens,
+               cached_tokens, cache_hits, unpriced_requests, cost_usd, baseline_cost_usd, cache_saved_usd
+             FROM spend_daily_dim WHERE ${src.where.join(' AND ')})
+           SELECT (SELECT coalesce(json_agg(json_build_array(period, grp, requests, errors, prompt_tokens, completion_tokens, cached_tokens,
+                     cache_hits, unpriced_requests, cost_usd::text, baseline_cost_usd::text, cache_saved_usd::text) ORDER BY period, grp COLLATE "C"), '[]')::text
+                   FROM p) AS series,
+                  (SELECT coalesce(json_agg(json_build_array(grp, requests::text, errors::text, prompt_tokens::text, completion_tokens::text,
+                     cached_tokens::text, cache_hits::text, unpriced_requests::text, cost_usd::text, baseline_cost_usd::text, cache_saved_usd::text)), '[]')::text
+                   FROM (SELECT grp, sum(requests) AS requests, sum(errors) AS errors, sum(prompt_tokens) AS prompt_tokens,
+                     sum(completion_tokens) AS completion_tokens, sum(cached_tokens) AS cached_tokens, sum(cache_hits) AS cache_hits,
+                     sum(unpriced_requests) AS unpriced_requests, sum(cost_usd) AS cost_usd, sum(baseline_cost_usd) AS baseline_cost_usd,
+                     sum(cache_saved_usd) AS cache_saved_usd FROM p GROUP BY grp) g) AS groups`
+        : `WITH p AS MATERIALIZED (
+             SELECT ${periodSql(q.granularity)} AS period, ${src.group} AS grp, ${SUMS}
+             FROM ${src.table} WHERE ${src.where.join(' AND ')} GROUP BY 1, 2)
+           SELECT (SELECT coalesce(json_agg(json_build_array(period, grp, requests, errors, prompt_tokens, completion_tokens, cached_tokens,
+                     cache_hits, unpriced_requests, cost_usd::text, baseline_cost_usd::text, cache_saved_usd::text) ORDER BY period, grp COLLATE "C"), '[]')::text
+                   FROM p) AS series,
+                  (SELECT coalesce(json_agg(json_build_array(grp, requests::text, errors::text, prompt_tokens::text, completion_tokens::text,
+                     cached_tokens::text, cache_hits::text, unpriced_requests::text, cost_usd::text, baseline_cost_usd::text, cache_saved_usd::text)), '[]')::text
+                   FROM (SELECT grp, sum(requests) AS requests, sum(errors) AS errors, sum(prompt_tokens) AS prompt_tokens,
+                     sum(completion_tokens) AS completion_tokens, sum(cached_tokens) AS cached_tokens, sum(cache_hits) AS cache_hits,
+                     sum(unpriced_requests) AS unpriced_requests, sum(cost_usd) AS cost_usd, sum(baseline_cost_usd) AS baseline_cost_usd,
+                     sum(cache_saved_usd) AS cache_saved_usd FROM p GROUP BY grp) g) AS groups`;
+    const [{ series, groups: groupJson }] = await this.read<{ series: string; groups: string }>(sql, src.params, src.table === 'spend_daily');
     const groupRows = (JSON.parse(groupJson) as string[][]).map(
       (g): SpendRow => ({
         period: null,

@@ -42,12 +42,19 @@ const COLUMNS: readonly Column[] = [
  */
 export const INSERT_USAGE_SQL = `
 WITH stored AS (
-  INSERT INTO usage_events (${COLUMNS.map((c) => c[0]).join(', ')})
-  SELECT * FROM unnest(${COLUMNS.map((c, i) => `$${i + 1}::${c[1]}[]`).join(', ')})
+  INSERT INTO usage_events (id, day, ts, proxy_id, policy_version, kind, endpoint, bucket, requested_model, served_model,
+    api_key_id, team, stream, prompt_tokens, completion_tokens, cached_tokens, usage_estimated, cache,
+    cost_usd, baseline_cost_usd, cache_saved_usd, ttft_ms, total_ms, status, error_type, attempts)
+  SELECT * FROM unnest($1::uuid[], $2::date[], $3::timestamptz[], $4::text[], $5::int4[], $6::text[], $7::text[], $8::text[],
+    $9::text[], $10::text[], $11::text[], $12::text[], $13::bool[], $14::int4[], $15::int4[], $16::int4[], $17::bool[], $18::text[],
+    $19::numeric[], $20::numeric[], $21::numeric[], $22::float8[], $23::float8[], $24::int2[], $25::text[], $26::int2[])
   ON CONFLICT (day, id) DO NOTHING
   RETURNING day
 )
 SELECT to_char(day, 'YYYY-MM-DD') AS day, count(*)::int AS n FROM stored GROUP BY day`;
+
+/** Column names and array types in parameter order (a unit test holds INSERT_USAGE_SQL to them). */
+export const INSERT_COLUMNS: ReadonlyArray<readonly [string, string]> = COLUMNS.map(([name, type]) => [name, type] as const);
 
 /** The array parameters of INSERT_USAGE_SQL. */
 export function insertParams(rows: readonly StoredRow[]): string[] {
