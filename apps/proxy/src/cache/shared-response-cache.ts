@@ -41,6 +41,7 @@ interface Prepared {
 
 const BYPASS: CacheLookup = Object.freeze({ outcome: 'bypass', collectStream: false }) as CacheLookup;
 const UNAVAILABLE: CacheLookup = Object.freeze({ outcome: 'miss', collectStream: false }) as CacheLookup;
+const MISS: CacheLookup = Object.freeze({ outcome: 'miss', collectStream: false }) as CacheLookup;
 const MISS_COLLECT: CacheLookup = Object.freeze({ outcome: 'miss', collectStream: true }) as CacheLookup;
 
 function asksBypass(ctx: CacheContext): boolean {
@@ -113,12 +114,13 @@ export class SharedResponseCache implements ResponseCache {
       // The answer is gone (evicted, or Redis restarted empty): so is the entry.
       if (raw === null) this.deps.semantic.remove(p.partition!, candidate.answerKey);
     }
-    if (p.query && p.embedder && !p.embedder.local) {
+    // A paid embedding is worth it only if its answer could be fetched.
+    if (p.query && p.embedder && !p.embedder.local && this.deps.backend.available()) {
       const hit = await this.remoteSemantic(ctx, s, p, ttlMs, now);
       if (hit) return this.hit('semantic', hit, ctx, t0);
     }
     this.deps.metrics?.lookupSeconds.labels('miss').observe((performance.now() - t0) / 1000);
-    return ctx.stream ? MISS_COLLECT : { outcome: 'miss', collectStream: false };
+    return ctx.stream ? MISS_COLLECT : MISS;
   }
 
   /**
