@@ -60,7 +60,7 @@ class SseRelay {
   private uncounted: Buffer[] = [];
   private uncountedBytes = 0;
   private readonly onData = (chunk: Buffer) => this.push(chunk);
-  private readonly onEnd = () => this.finish('complete', null);
+  private readonly onEnd = () => this.bodyEnded();
   private readonly onError = (err: Error) => this.fail(err);
   private readonly onDrain = () => {
     this.waitingForDrain = false;
@@ -88,7 +88,7 @@ class SseRelay {
     this.body.once('error', this.onError);
     this.push(first);
     if (after.error) this.fail(after.error);
-    else if (after.ended) this.finish('complete', null);
+    else if (after.ended) this.bodyEnded();
     else if (this.res.destroyed) this.onClientClose();
     else if (!this.waitingForDrain) this.body.resume();
   }
@@ -179,6 +179,17 @@ class SseRelay {
     this.handleBlock(end === buf.length ? buf : buf.subarray(0, end));
   }
 
+  /** A body that ends inside an event was cut off: that last, partial event is not forwarded, and the stream ends as broken. */
+  private bodyEnded(): void {
+    const partial = this.carry;
+    if (partial && partial.toString('latin1').trim() !== '') {
+      this.carry = null;
+      this.finish('upstream-error', 'the upstream stream ended inside an event');
+    } else {
+      this.finish('complete', null);
+    }
+  }
+
   private fail(err: Error): void {
     if (this.abort.aborted || this.res.destroyed) this.finish('client-gone', 'the client closed the connection');
     else this.finish('upstream-error', err.message || 'the upstream connection failed');
@@ -191,7 +202,8 @@ class SseRelay {
     this.res.off('drain', this.onDrain);
     this.body.off('data', this.onData);
     // The 'error' listener stays: an aborted body still emits one, and an unheard 'error' would crash the process.
-    if (this.carry && end !== 'client-gone') this.write(this.carry);
+    // A partial event is never forwarded before an error event: the client would read the two as one broken line.
+    if (this.carry && end === 'complete') this.write(this.carry);
     if (this.outcome.usage === null) this.countRest();
     this.outcome.end = end;
     this.outcome.error = error;

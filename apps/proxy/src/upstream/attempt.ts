@@ -7,6 +7,9 @@ import { sniffUsage } from '../providers/openai/usage-sniff';
 import type { CompiledModel } from '../policy/compiled-policy';
 import type { UpstreamPools } from './upstream-pools';
 import { AbortHandle } from './abort-handle';
+import { firstEvent, type BodyAfterFirst } from './first-event';
+
+export type { BodyAfterFirst } from './first-event';
 
 type Body = Dispatcher.ResponseData['body'];
 
@@ -49,7 +52,7 @@ const MAX_ERROR_BODY = 64 * 1024;
 
 /**
  * One request to one upstream model. The attempt's timer covers connecting and the
- * response headers, plus the whole body for a non-streaming answer or the first chunk
+ * response headers, plus the whole body for a non-streaming answer or the first event
  * for a stream — until then nothing reached the client and another model may still be
  * tried. `client` aborts it when the client goes away.
  */
@@ -70,7 +73,9 @@ export async function attemptUpstream(
   if (model.authorization) headers.authorization = model.authorization;
   let res: Dispatcher.ResponseData | undefined;
   try {
-    res = await pools.get(model.origin).request({ method: 'POST', path: model.path, headers, body, signal: abort });
+    // bodyTimeout: a stream that stalls after its first event (nothing for as long as an attempt may take) is cut,
+    // and the client's stream ends with an error event instead of hanging (undici's default waits 300 s).
+    res = await pools.get(model.origin).request({ method: 'POST', path: model.path, headers, body, signal: abort, bodyTimeout: timeoutMs });
     const { statusCode, headers: resHeaders } = res;
     if (statusCode < 200 || statusCode >= 300) {
       const payload = await readAll(res.body, MAX_ERROR_BODY);
@@ -109,8 +114,8 @@ export async function attemptUpstream(
       }
       return { ok: true, stream: false, status: statusCode, headers: resHeaders as IncomingHttpHeaders, payload, usage: mapUsage(json.usage), json };
     }
-    const got = await firstChunk(res.body);
-    if (got === null) return { ok: false, failure: { kind: 'connection' }, status: statusCode, message: 'the upstream ended the stream before sending anything', clientGone: false };
+    const got = await firstEvent(res.body);
+    if (!got.ok) return { ok: false, failure: got.failure, status: statusCode, message: got.message, clientGone: false };
     return { ok: true, stream: true, status: statusCode, headers: resHeaders as IncomingHttpHeaders, first: got.first, after: got.after, body: res.body, abort };
   } catch (err) {
     res?.body.destroy();
@@ -137,54 +142,6 @@ function readAll(body: Body, limit: number): Promise<Buffer> {
     });
     body.once('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
     body.once('error', reject);
-  });
-}
-
-/**
- * What happened to a stream body after its first chunk, until the relay takes over:
- * a short body can end (or fail) while it sits paused, and its 'end' must not be lost.
- */
-export interface BodyAfterFirst {
-  ended: boolean;
-  error: Error | null;
-  /** Removes the listeners that fill this in (the relay installs its own). */
-  detach(): void;
-}
-
-/** Resolves with the first body chunk (the body is paused after it), or null when the body ends empty. */
-function firstChunk(body: Body): Promise<{ first: Buffer; after: BodyAfterFirst } | null> {
-  return new Promise((resolve, reject) => {
-    const after: BodyAfterFirst = { ended: false, error: null, detach: () => undefined };
-    let got = false;
-    const onData = (c: Buffer) => {
-      body.off('data', onData);
-      body.pause();
-      got = true;
-      after.detach = () => {
-        body.off('end', onEnd);
-        body.off('error', onError);
-      };
-      resolve({ first: c, after });
-    };
-    const onEnd = () => {
-      if (got) after.ended = true;
-      else {
-        body.off('data', onData);
-        body.off('error', onError);
-        resolve(null);
-      }
-    };
-    const onError = (err: Error) => {
-      if (got) after.error = err;
-      else {
-        body.off('data', onData);
-        body.off('end', onEnd);
-        reject(err);
-      }
-    };
-    body.on('data', onData);
-    body.once('end', onEnd);
-    body.once('error', onError);
   });
 }
 
