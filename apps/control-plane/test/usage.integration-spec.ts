@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UsageIngestService } from '../src/modules/usage/usage-ingest.service';
 import { UsageMaintenanceProcessor } from '../src/modules/usage/jobs/usage-maintenance.processor';
 import { UsagePartitionsService } from '../src/modules/usage/usage-partitions.service';
+import { INSERT_USAGE_SQL, insertParams, type StoredRow } from '../src/modules/usage/usage-insert';
 import { startControlPlane, type ControlPlaneHarness } from './support/control-plane.harness';
 import { dayOffset, eventually, makeEvent, postUsage, sql } from './support/usage-events';
 
@@ -38,6 +39,23 @@ describe('usage ingestion (POST /proxy/usage)', () => {
       return Number(r[0].n) === 60 ? 60 : undefined;
     });
     expect(requests).toBe(60);
+  });
+
+  it('asks again for the rollup when a batch comes back as duplicates (its first delivery was stored, its rollup request lost)', async () => {
+    const team = `lost-${randomUUID().slice(0, 8)}`;
+    const events = Array.from({ length: 3 }, () => makeEvent({ team, ts: new Date(Date.now() - DAY).toISOString() }));
+    // Stored without a rollup request, as if the process had died between the two: the same INSERT, run directly.
+    await cp.running.app.get(UsagePartitionsService).ensure([dayOffset(-1)]);
+    const rows = events.map((e) => ({ ...e, kind: 'production' as const, day: e.ts.slice(0, 10) }));
+    expect(await sql(cp, INSERT_USAGE_SQL, insertParams(rows as StoredRow[]))).toEqual([{ day: dayOffset(-1), n: 3 }]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await sql(cp, 'SELECT 1 FROM spend_daily WHERE team = $1', [team])).toEqual([]);
+    expect((await postUsage(cp, events)).body).toEqual({ stored: 0, duplicates: 3, rejected: [] });
+    const n = await eventually(async () => {
+      const r = await sql<{ n: string }>(cp, 'SELECT sum(requests) AS n FROM spend_daily WHERE team = $1', [team]);
+      return r[0].n === null ? undefined : Number(r[0].n);
+    });
+    expect(n).toBe(3);
   });
 
   it('rejects bad events by index with a reason and stores the good ones around them', async () => {

@@ -80,10 +80,11 @@ export class UsageIngestService {
     if (params) {
       await this.partitions.ensure(days);
       const perDay: Array<{ day: string; n: number }> = await this.dataSource.query(INSERT_USAGE_SQL, params);
-      for (const { day, n } of perDay) {
-        stored += n;
-        await this.rollups.day(day, now);
-      }
+      for (const { n } of perDay) stored += n;
+      // Every day of the batch, duplicates included: a replay of a batch whose first
+      // delivery was stored but never acknowledged asks again for the rollup it may
+      // have missed (requests in one window share one job).
+      for (const day of days) await this.rollups.day(day, now);
     }
     duplicates += valid - stored;
     return { stored, duplicates, rejected };
