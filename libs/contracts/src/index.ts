@@ -15,3 +15,4 @@ export * from './seed';
 export * from './api-responses';
 export * from './rollout';
 export * from './review';
+export * from './stable-hash';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stableHash } from './stable-hash';
 
 /**
  * Staged rollouts: a new policy version published to a canary share of the proxy
@@ -118,17 +119,7 @@ export const PROXY_ID_HEADER = 'x-switchyard-proxy-id';
  * only in a trailing number.
  */
 export function canaryPosition(proxyId: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < proxyId.length; i++) {
-    h ^= proxyId.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return ((h >>> 0) % 10_000) / 100;
+  return (stableHash(proxyId) % 10_000) / 100;
 }
 
 export function inCanary(proxyId: string, canaryPercent: number): boolean {

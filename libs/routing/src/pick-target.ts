@@ -1,28 +1,7 @@
-import type { RouteTarget } from '@switchyard/contracts';
+import { stableHash, stableUnit, type RouteTarget } from '@switchyard/contracts';
 
-/**
- * 32-bit FNV-1a over UTF-16 code units, then murmur3's finaliser so that keys that
- * differ in one character still land far apart. Stable across processes and
- * versions: the same affinity key maps to the same point in [0, 1) forever.
- */
-export function stableHash(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-/** A point in [0, 1) derived from the key. */
-export function stableUnit(key: string): number {
-  return stableHash(key) / 0x1_0000_0000;
-}
+/** Re-exported: sticky picks hash with the one stable hash every part of Switchyard shares. */
+export { stableHash, stableUnit };
 
 /**
  * Picks a target by weight. With a sticky key (the request's `user` or its

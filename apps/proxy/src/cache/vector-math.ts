@@ -1,17 +1,6 @@
-/** 32-bit FNV-1a over UTF-16 code units, then a murmur3 finaliser so nearby strings spread. */
-export function hash32(s: string, seed = 0x811c9dc5): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+import { stableHash } from '@switchyard/contracts';
+/** The shared stable hash (libs/contracts); the seed gives independent hash functions. */
+export const hash32 = stableHash;
 
 /** Another well-mixed 32-bit value from `h` and `k` (the k-th slot of a hashed feature). */
 export function rehash(h: number, k: number): number {
