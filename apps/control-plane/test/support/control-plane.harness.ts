@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +67,9 @@ export async function startControlPlane(options: HarnessOptions = {}): Promise<C
       swagger: true,
       logLevel: 'error',
       singleConnection,
+      // Replicas of one database share queues; test files sharing one Redis never run
+      // each other's jobs against the wrong database.
+      queuePrefix: `sy-test-${createHash('sha256').update(databaseUrl).digest('hex').slice(0, 12)}`,
       ...options.config,
     },
   );
