@@ -139,9 +139,12 @@ describe('proxy ⇄ control plane: hard budget limits', () => {
     await fx.close();
   });
 
-  it('refuses a team whose hard budget is spent with a 429 in OpenAI shape, and serves other teams', async () => {
+  it('refuses a team whose hard budget is spent with a 429 in OpenAI shape on every proxy, and serves other teams', async () => {
     const proxy = await fx.startProxy({ limitsPollMs: 100 });
+    // A second replica that never served the team: the limit is central, not per proxy.
+    const replica = await fx.startProxy({ limitsPollMs: 100 });
     await eventually(() => proxy.policyVersion(), 'the first policy');
+    await eventually(() => replica.policyVersion(), 'the first policy on the replica');
     const capped = await fx.cp.createApiKey('capped');
     const other = await fx.cp.createApiKey('uncapped');
     const budget = await fx.cp.request('POST', '/budgets', { team: 'capped', monthlyUsd: '0.000001', hardLimit: true });
@@ -157,5 +160,14 @@ describe('proxy ⇄ control plane: hard budget limits', () => {
     expect(err).toMatchObject({ status: 429, code: 'budget_exceeded', type: 'insufficient_quota' });
     expect(String((err as Error).message)).toMatch(/capped/);
     await expect(fx.client(proxy, other.key).chat.completions.create({ model: 'bulk', messages: [{ role: 'user', content: 'still fine' }] })).resolves.toBeDefined();
-  }, 60_000);
+    const onReplica = await eventually(
+      () =>
+        fx.client(replica, capped.key).chat.completions.create({ model: 'bulk', messages: [{ role: 'user', content: 'other door?' }] })
+          .then(() => null, (e: { status?: number }) => (e.status === 429 ? e : null)),
+      'the replica to refuse the team too',
+      30_000,
+    );
+    expect(onReplica).toMatchObject({ status: 429, code: 'budget_exceeded' });
+    await expect(fx.client(replica, other.key).chat.completions.create({ model: 'bulk', messages: [{ role: 'user', content: 'fine here' }] })).resolves.toBeDefined();
+  }, 90_000);
 });
