@@ -1,6 +1,7 @@
 import { PageHeader } from '../components/ui/PageHeader';
 import { LoadingState } from '../components/ui/states';
 import { daysBetween, formatDayLong } from '../lib/dates';
+import { SpendBreakdown } from '../features/spend/components/SpendBreakdown';
 import { SpendChart } from '../features/spend/components/SpendChart';
 import { SpendSummaryPanel } from '../features/spend/components/SpendSummaryPanel';
 import { SpendToolbar } from '../features/spend/components/SpendToolbar';
@@ -19,6 +20,7 @@ export default function SpendPage() {
       {/* The chart card below shows a failed load (with retry) once, for both. */}
       {spend.data ? <SpendTotals totals={spend.data.totals} days={daysBetween(view.from, view.to)} /> : spend.isPending && <LoadingState height={90} />}
       <SpendChart data={spend.data} loading={spend.isPending} error={spend.isError ? spend.error : null} onRetry={() => void spend.refetch()} groupBy={view.groupBy} />
+      <SpendBreakdown data={spend.data} loading={spend.isPending} error={spend.isError ? spend.error : null} onRetry={() => void spend.refetch()} groupBy={view.groupBy} />
       <SpendSummaryPanel />
     </div>
   );

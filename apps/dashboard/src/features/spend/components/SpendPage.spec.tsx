@@ -16,7 +16,8 @@ function spendFor(q: SpendQueryInput): SpendResponse {
   return {
     query: { from: q.from, to: q.to, groupBy: q.groupBy ?? 'bucket', granularity: 'day', kind: 'production' },
     series: [{ period: q.to, group: 'bulk', requests: 1, errors: 0, promptTokens: 1, completionTokens: 1, cachedTokens: 0, cacheHits: 0, costUsd: '1.5', baselineCostUsd: '3', cacheSavedUsd: '0' }],
-    groups: [{ ...totals, group: 'bulk' }],
+    // The group's own totals match its one series point, so they differ from the range totals asserted below.
+    groups: [{ ...totals, group: 'bulk', costUsd: '1.5', baselineCostUsd: '3', savingsVsBaselineUsd: '1.5', savingsVsBaselinePct: '0.5', cacheSavedUsd: '0' }],
     totals,
   };
 }
