@@ -5,7 +5,7 @@ import { authenticate } from '../auth/authenticate';
 import { errors, ProxyError } from '../http/openai-error';
 import type { CompiledPolicy } from '../policy/compiled-policy';
 import type { ProxyServices } from '../services';
-import { AbortHandle } from '../upstream/abort-handle';
+import { ClientWatch } from '../upstream/abort-handle';
 import { buildUsageEvent, type RequestRecord } from '../usage/usage-event';
 
 /** The first checks every /v1 POST makes: a policy is loaded, the key is known, its team is not blocked. */
@@ -65,8 +65,8 @@ export function failEarly(svc: ProxyServices, res: ServerResponse, err: unknown,
 }
 
 /** A handle aborted when the client goes away before the response finished. */
-export function clientGoneHandle(res: ServerResponse): AbortHandle {
-  const handle = new AbortHandle();
+export function clientGoneHandle(res: ServerResponse): ClientWatch {
+  const handle = new ClientWatch();
   res.once('close', () => {
     if (!res.writableFinished) handle.abort();
   });

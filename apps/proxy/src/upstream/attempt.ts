@@ -6,7 +6,7 @@ import { mapUsage } from '../providers/openai/usage';
 import { sniffUsage } from '../providers/openai/usage-sniff';
 import type { CompiledModel } from '../policy/compiled-policy';
 import type { UpstreamPools } from './upstream-pools';
-import { AbortHandle } from './abort-handle';
+import { AbortHandle, type CancelSignal } from './abort-handle';
 import { firstEvent, type BodyAfterFirst } from './first-event';
 
 export type { BodyAfterFirst } from './first-event';
@@ -62,7 +62,7 @@ export async function attemptUpstream(
   body: string,
   stream: boolean,
   timeoutMs: number,
-  client: AbortHandle,
+  client: CancelSignal,
 ): Promise<AttemptResult> {
   if (client.aborted) return gone();
   const abort = new AbortHandle();

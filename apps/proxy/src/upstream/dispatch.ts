@@ -3,7 +3,7 @@ import { attemptPlan, classifyFailure } from '@switchyard/routing';
 import type { CompiledModel, CompiledPolicy } from '../policy/compiled-policy';
 import { attemptUpstream, type AttemptFailure, type AttemptSuccess } from './attempt';
 import type { BreakerRegistry } from './breakers';
-import type { AbortHandle } from './abort-handle';
+import type { CancelSignal } from './abort-handle';
 import type { UpstreamPools } from './upstream-pools';
 
 export interface DispatchDeps {
@@ -24,7 +24,7 @@ export interface DispatchRequest {
   /** The upstream body for a model (the client's body with that model's upstream name). */
   bodyFor(model: CompiledModel): string;
   /** Aborted when the client goes away. */
-  client: AbortHandle;
+  client: CancelSignal;
   /** performance.now() at request start; the bucket's total budget counts from it. */
   startedAt: number;
 }
