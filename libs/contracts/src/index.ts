@@ -16,3 +16,4 @@ export * from './api-responses';
 export * from './rollout';
 export * from './review';
 export * from './stable-hash';
+export * from './db-limits';

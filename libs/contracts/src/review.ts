@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INT4_MAX } from './db-limits';
 import { modelId } from './catalog';
 import { bucketName } from './policy';
 
@@ -53,7 +54,7 @@ export const shadowReviewPair = z.strictObject({
   /** When the client's request started. */
   ts: z.iso.datetime({ offset: true }),
   proxyId: z.string().min(1).max(128),
-  policyVersion: z.int().min(0),
+  policyVersion: z.int().min(0).max(INT4_MAX),
   bucket: bucketName,
   team: z.string().max(128),
   prompt: reviewPrompt,

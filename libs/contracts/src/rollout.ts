@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INT4_MAX } from './db-limits';
 import { stableHash } from './stable-hash';
 
 /**
@@ -26,7 +27,7 @@ export const createRolloutRequest = z
     /** Publish this draft as the canary version … */
     draftId: z.uuid().optional(),
     /** … or republish this earlier version's content as the canary version. */
-    version: z.int().min(1).optional(),
+    version: z.int().min(1).max(INT4_MAX).optional(),
     /** Share of proxies (0 < p < 100, hundredths allowed) that run the new version. */
     canaryPercent: z.number().gt(0).lt(100),
     /** Only proxy-based splits: a proxy runs one version at a time, so metrics compare cleanly. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INT4_MAX } from './db-limits';
 import { usdAmount } from './money';
 import { policyContent } from './policy';
 
@@ -107,7 +108,7 @@ export const whatIfRequest = z
   .strictObject({
     /** Draft content to simulate; or give `version`. */
     policy: policyContent.optional(),
-    version: z.int().min(1).optional(),
+    version: z.int().min(1).max(INT4_MAX).optional(),
     from: day,
     to: day,
   })

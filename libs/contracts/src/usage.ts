@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INT4_MAX } from './db-limits';
 import { usdAmount } from './money';
 
 export const cacheOutcome = z.enum(['miss', 'exact', 'semantic', 'bypass']);
@@ -15,7 +16,7 @@ export const usageEvent = z.strictObject({
   id: z.uuid(),
   ts: z.iso.datetime({ offset: true }),
   proxyId: z.string().min(1).max(128),
-  policyVersion: z.int().min(0),
+  policyVersion: z.int().min(0).max(INT4_MAX),
   kind: usageKind.default('production'),
   endpoint: z.enum(['chat.completions', 'embeddings']),
   bucket: z.string().min(1).max(64),
@@ -25,9 +26,9 @@ export const usageEvent = z.strictObject({
   apiKeyId: z.string().max(64).nullable(),
   team: z.string().max(128),
   stream: z.boolean(),
-  promptTokens: z.int().min(0),
-  completionTokens: z.int().min(0),
-  cachedTokens: z.int().min(0),
+  promptTokens: z.int().min(0).max(INT4_MAX),
+  completionTokens: z.int().min(0).max(INT4_MAX),
+  cachedTokens: z.int().min(0).max(INT4_MAX),
   /** True when the upstream reported no usage and the proxy counted tokens itself. */
   usageEstimated: z.boolean(),
   cache: cacheOutcome,

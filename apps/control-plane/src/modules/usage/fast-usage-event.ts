@@ -1,4 +1,4 @@
-import type { UsageEvent } from '@switchyard/contracts';
+import { INT4_MAX, type UsageEvent } from '@switchyard/contracts';
 
 /**
  * A hand-written check of the `usageEvent` contract for the ingest hot path: zod costs
@@ -54,7 +54,7 @@ export function fastUsageEvent(raw: unknown): UsageEvent | null {
     !(typeof e.id === 'string' && UUID.test(e.id)) ||
     !(typeof e.ts === 'string' && isCanonicalTs(e.ts)) ||
     !str(e.proxyId, 1, 128) ||
-    !int(e.policyVersion, 0, Number.MAX_SAFE_INTEGER) ||
+    !int(e.policyVersion, 0, INT4_MAX) ||
     !(kind === 'production' || kind === 'evaluation') ||
     !(e.endpoint === 'chat.completions' || e.endpoint === 'embeddings') ||
     !str(e.bucket, 1, 64) ||
@@ -63,9 +63,9 @@ export function fastUsageEvent(raw: unknown): UsageEvent | null {
     !(e.apiKeyId === null || str(e.apiKeyId, 0, 64)) ||
     !str(e.team, 0, 128) ||
     typeof e.stream !== 'boolean' ||
-    !int(e.promptTokens, 0, Number.MAX_SAFE_INTEGER) ||
-    !int(e.completionTokens, 0, Number.MAX_SAFE_INTEGER) ||
-    !int(e.cachedTokens, 0, Number.MAX_SAFE_INTEGER) ||
+    !int(e.promptTokens, 0, INT4_MAX) ||
+    !int(e.completionTokens, 0, INT4_MAX) ||
+    !int(e.cachedTokens, 0, INT4_MAX) ||
     typeof e.usageEstimated !== 'boolean' ||
     !(e.cache === 'miss' || e.cache === 'exact' || e.cache === 'semantic' || e.cache === 'bypass') ||
     !(typeof e.costUsd === 'string' && USD.test(e.costUsd)) ||
