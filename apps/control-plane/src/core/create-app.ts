@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule, type Infrastructure } from './app.module';
+import { rejectNulInput } from './http/reject-nul';
 import { securityHeaders } from './http/security-headers';
 
 export const API_PREFIX = 'api/v1';
@@ -22,6 +23,7 @@ export async function createApp(infra: Infrastructure): Promise<NestExpressAppli
   app.use(securityHeaders);
   // Usage batches of 5,000 events are a few MB; everything else is small.
   app.useBodyParser('json', { limit: '16mb' });
+  app.use(rejectNulInput);
   app.enableCors(config.corsOrigin ? { origin: config.corsOrigin.split(',').map((o) => o.trim()), credentials: false } : { origin: false });
   app.setGlobalPrefix(API_PREFIX);
   app.enableShutdownHooks();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { shadowReviewPair, zodIssues, type ReviewImportResult, type ReviewPairIngestResult } from '@switchyard/contracts';
+import { findNul } from '../../core/http/reject-nul';
 import { AuditService } from '../audit/audit.service';
 import { parseImport, type ImportedPair } from './import/parse-import';
 
@@ -40,10 +41,14 @@ export class ReviewPairsService {
     const rows: PairRow[] = [];
     const rejected: ReviewPairIngestResult['rejected'] = [];
     pairs.forEach((raw, index) => {
+      const nul = findNul(raw);
+      if (nul !== null) {
+        rejected.push({ index, id: idOf(raw), reason: `${nul || '(pair)'}: contains a NUL character (\\u0000), which cannot be stored` });
+        return;
+      }
       const r = shadowReviewPair.safeParse(raw);
       if (!r.success) {
-        const id = typeof (raw as { id?: unknown })?.id === 'string' ? String((raw as { id: string }).id).slice(0, 64) : null;
-        rejected.push({ index, id, reason: zodIssues(r.error).map((i) => `${i.path}: ${i.message}`).join('; ') });
+        rejected.push({ index, id: idOf(raw), reason: zodIssues(r.error).map((i) => `${i.path}: ${i.message}`).join('; ') });
         return;
       }
       const p = r.data;
@@ -139,4 +144,8 @@ async function insertPairs(m: EntityManager, rows: PairRow[]): Promise<Array<{ i
      RETURNING id, content_hash`,
     [JSON.stringify(rows)],
   );
+}
+
+function idOf(raw: unknown): string | null {
+  return typeof (raw as { id?: unknown })?.id === 'string' ? String((raw as { id: string }).id).slice(0, 64) : null;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { findNul } from '../../../core/http/reject-nul';
 import { canonicalJson, REVIEW_LIMITS, reviewImportLine, zodIssues, type ReviewAnswer, type ReviewMessage } from '@switchyard/contracts';
 
 /** An import line ready to store. */
@@ -43,6 +44,8 @@ function parseLine(raw: string, line: number): ParsedLine {
   } catch (err) {
     return { ok: false, line, reason: `not valid JSON (${(err as Error).message})` };
   }
+  const nul = findNul(json);
+  if (nul !== null) return { ok: false, line, reason: `${nul || '(line)'}: contains a NUL character (\\u0000), which cannot be stored` };
   const r = reviewImportLine.safeParse(json);
   if (!r.success) return { ok: false, line, reason: zodIssues(r.error).map((i) => `${i.path}: ${i.message}`).join('; ') };
   const v = r.data;
