@@ -1,4 +1,4 @@
-import { Document, isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { Document, isMap, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import { policyContent, validatePolicy, type CatalogEntry, type PolicyContent } from '@switchyard/contracts';
 import { keysInSchemaOrder } from './key-order';
 import { locate, type YamlLocation } from './yaml-locate';
@@ -43,7 +43,13 @@ export function parsePolicyYaml(text: string, catalog?: readonly CatalogEntry[])
       }),
     };
   }
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // An alias to an anchor that is not set (or too many aliases): the yaml library throws here, not in doc.errors.
+    return { ok: false, issues: [{ path: '(yaml)', ...aliasLocation(doc, lineCounter), message: firstLine((err as Error).message) }] };
+  }
   if (value === null || value === undefined) {
     return { ok: false, issues: [{ path: '(root)', line: 1, column: 1, message: 'the file holds no policy: expected a mapping with defaultBucket, baselineModel and buckets' }] };
   }
@@ -92,6 +98,22 @@ function getIn(value: unknown, path: readonly string[]): unknown {
     v = (v as Record<string, unknown>)[seg];
   }
   return v;
+}
+
+/** Where the first alias that does not resolve is (else the start of the file). */
+function aliasLocation(doc: Document, lines: LineCounter): { line: number; column: number } {
+  let at = 0;
+  visit(doc, {
+    Alias(_, node) {
+      if (node.resolve(doc) === undefined && node.range) {
+        at = node.range[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  const pos = lines.linePos(at);
+  return { line: pos.line, column: pos.col };
 }
 
 function firstLine(message: string): string {
