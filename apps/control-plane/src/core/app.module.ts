@@ -10,6 +10,11 @@ import { ProxySyncModule } from '../modules/proxy-sync/proxy-sync.module';
 import { FleetModule } from '../modules/fleet/fleet.module';
 import { ReviewsModule } from '../modules/reviews/reviews.module';
 import { RolloutsModule } from '../modules/rollouts/rollouts.module';
+import { UsageHttpModule } from '../modules/usage/usage-http.module';
+import { RollupsHttpModule } from '../modules/rollups/rollups-http.module';
+import { SpendModule } from '../modules/spend/spend.module';
+import { WhatIfModule } from '../modules/what-if/what-if.module';
+import { BudgetsHttpModule } from '../modules/budgets/budgets-http.module';
 import { AuthGuard } from './auth/auth.guard';
 import { SessionTokenProvider } from './auth/session-token.provider';
 import { BusModule } from './bus/bus.module';
@@ -20,11 +25,6 @@ import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import type { QueueDriver } from './queue/queue-driver';
 import { QueueModule } from './queue/queue.module';
-import { UsageHttpModule } from '../modules/usage/usage-http.module';
-import { RollupsHttpModule } from '../modules/rollups/rollups-http.module';
-import { SpendModule } from '../modules/spend/spend.module';
-import { WhatIfModule } from '../modules/what-if/what-if.module';
-import { BudgetsHttpModule } from '../modules/budgets/budgets-http.module';
 
 /** Feature modules, each owning its folder under modules/. */
 export const FEATURE_MODULES = [AuditModule, UsersModule, AuthModule, KeysModule, PoliciesModule, CatalogModule, ProxySyncModule, FleetModule, ReviewsModule, RolloutsModule, UsageHttpModule, RollupsHttpModule, SpendModule, WhatIfModule, BudgetsHttpModule];
