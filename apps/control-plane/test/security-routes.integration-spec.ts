@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ROLES, type Role } from '@switchyard/contracts';
 import { startControlPlane, type ControlPlaneHarness } from './support/control-plane.harness';
 import { documentedRoutes, routeKey, routeTable, ruleText, type RouteEntry } from './support/route-table';
-import type { AccessRule } from '../../src/core/auth/access.decorators';
+import type { AccessRule } from '../src/core/auth/access.decorators';
 
 /**
  * Authorization, generated from the route table: every route the application
