@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 export interface TcpRelay {
   /** http://127.0.0.1:<port> — stable across pause/resume. */
   url: string;
-  /** The network to the target goes away: open connections are cut, new ones refused. */
+  /** The network to the target goes away: open connections are cut, new ones reset at once. */
   pause(): Promise<void>;
   resume(): Promise<void>;
   close(): Promise<void>;
@@ -19,8 +19,15 @@ export async function startTcpRelay(targetUrl: string): Promise<TcpRelay> {
   const sockets = new Set<Socket>();
   let server: Server | null = null;
   let port = 0;
+  // While paused the port stays bound (so no other test's server can take it) and every
+  // connection is reset as soon as it is accepted.
+  let down = false;
   const listen = async () => {
     const s = createServer((client) => {
+      if (down) {
+        client.destroy();
+        return;
+      }
       const upstream = createConnection({ host: target.hostname, port: Number(target.port) });
       sockets.add(client);
       sockets.add(upstream);
@@ -50,5 +57,16 @@ export async function startTcpRelay(targetUrl: string): Promise<TcpRelay> {
     if (s) await new Promise<void>((r) => s.close(() => r()));
   };
   await listen();
-  return { url: `http://127.0.0.1:${port}`, pause: stop, resume: listen, close: stop };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async pause() {
+      down = true;
+      for (const sock of sockets) sock.destroy();
+      sockets.clear();
+    },
+    async resume() {
+      down = false;
+    },
+    close: stop,
+  };
 }
