@@ -63,6 +63,8 @@ export async function attemptUpstream(
   stream: boolean,
   timeoutMs: number,
   client: CancelSignal,
+  /** Longest silence allowed between body chunks once the attempt succeeded (streams): the full attempt timeout, not what is left of the budget. */
+  idleTimeoutMs: number = timeoutMs,
 ): Promise<AttemptResult> {
   if (client.aborted) return gone();
   const abort = new AbortHandle();
@@ -74,8 +76,8 @@ export async function attemptUpstream(
   let res: Dispatcher.ResponseData | undefined;
   try {
     // bodyTimeout: a stream that stalls after its first event (nothing for as long as an attempt may take) is cut,
-    // and the client's stream ends with an error event instead of hanging (undici's default waits 300 s).
-    res = await pools.get(model.origin).request({ method: 'POST', path: model.path, headers, body, signal: abort, bodyTimeout: timeoutMs });
+    // and the client's stream ends with an error event instead of hanging (the pool sets no body timeout).
+    res = await pools.get(model.origin).request({ method: 'POST', path: model.path, headers, body, signal: abort, bodyTimeout: Math.max(timeoutMs, idleTimeoutMs) });
     const { statusCode, headers: resHeaders } = res;
     if (statusCode < 200 || statusCode >= 300) {
       const payload = await readAll(res.body, MAX_ERROR_BODY);

@@ -65,7 +65,7 @@ export async function dispatch(deps: DispatchDeps, req: DispatchRequest): Promis
     const breaker = breakerFor(id);
     if (!breaker.tryAcquire()) continue;
     attempts++;
-    const r = await attemptUpstream(deps.pools, model, req.bodyFor(model), req.stream, Math.min(limits.attemptTimeoutMs, remaining), req.client);
+    const r = await attemptUpstream(deps.pools, model, req.bodyFor(model), req.stream, Math.min(limits.attemptTimeoutMs, remaining), req.client, limits.attemptTimeoutMs);
     if (r.ok) {
       breaker.onSuccess();
       deps.onAttempt(bucket.name, id, 'success');
