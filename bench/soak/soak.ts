@@ -170,7 +170,10 @@ async function soak(config: SoakConfig): Promise<number> {
     const totals = emptyTotals();
     const trafficStarted = Date.now();
     console.log(`soak: ${(config.trafficMs / 1000).toFixed(0)} s of traffic, ${config.lanes} clients, 2 proxies (${config.redisUrl ? 'Redis cache and BullMQ' : 'in-process cache and queue'}), policy v${version}`);
+    // RSS along the way, to tell growth that levels off (caches filling) from a leak.
+    const rssSeries = new Map<string, string[]>(apps.map((a) => [a.name, []]));
     const progress = setInterval(() => {
+      for (const a of apps) rssSeries.get(a.name)!.push(String(Math.round((a.rss() ?? 0) / 1024 / 1024)));
       const s = (Date.now() - trafficStarted) / 1000;
       console.log(`  ${s.toFixed(0)} s: ${totals.requests.toLocaleString('en-US')} requests (${(totals.requests / s).toFixed(0)}/s), ${Object.values(totals.errors).reduce((a, b) => a + b, 0)} client errors`);
     }, config.smoke ? 5_000 : 30_000);
@@ -223,7 +226,7 @@ async function soak(config: SoakConfig): Promise<number> {
     line('error events stored', `${storedErrors.toLocaleString('en-US')}`);
     line('proxy exits after drain', exits.map(String).join(', '));
     console.log('  RSS                               start → end');
-    for (const a of apps) line(`  ${a.name}`, `${mb(rssStart.get(a.name) ?? null)} → ${mb(rssEnd.get(a.name) ?? null)}`);
+    for (const a of apps) line(`  ${a.name}`, `${mb(rssStart.get(a.name) ?? null)} → ${mb(rssEnd.get(a.name) ?? null)}   (MB along the way: ${rssSeries.get(a.name)!.join(' ')})`);
     console.log(`  mix: buckets ${MIX.buckets.map(([b, s]) => `${b} ${s * 100}%`).join(', ')}; streams ${MIX.streamShare * 100}%; repeated prompts ${MIX.repeatedShare * 100}%`);
     console.log(ok ? '\nsoak: PASS' : '\nsoak: FAIL (see above)');
     return ok ? 0 : 1;
