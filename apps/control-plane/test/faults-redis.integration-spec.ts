@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { uniqueRedisPrefix } from '@switchyard/testing';
+import { describeWithRedis, uniqueRedisPrefix } from '@switchyard/testing';
 import { startControlPlane, type ControlPlaneHarness } from './support/control-plane.harness';
 import { startRedisServer, type RedisServer } from './support/redis-server';
 import { eventually, makeEvent, postUsage, sql } from './support/usage-events';
@@ -9,9 +9,10 @@ import { eventually, makeEvent, postUsage, sql } from './support/usage-events';
  * one): the control plane's health says the queue is down, usage is still accepted,
  * and the rollup work queued before and during the outage runs once Redis returns —
  * without restarting the control plane. Redis keeps an append-only file, as in
- * docker/compose.yaml, so jobs waiting in it survive its restart.
+ * docker/compose.yaml, so jobs waiting in it survive its restart. Runs where a real
+ * Redis is configured (REDIS_URL), i.e. where redis-server is installed.
  */
-describe('faults: Redis down and back', () => {
+describeWithRedis('faults: Redis down and back', () => {
   let redis: RedisServer;
   let cp: ControlPlaneHarness | null;
   const team = `redis-fault-${randomUUID().slice(0, 6)}`;
