@@ -86,9 +86,11 @@ function dirsOf(dir: string): { rootDir: string; outDir: string } {
   return { rootDir: o.noEmit ? '' : (o.rootDir ?? ''), outDir: o.noEmit ? '' : (o.outDir ?? '') };
 }
 
-/** The dashboard's Vite build output folder, relative to the repository. */
+/** The dashboard's Vite build output folder, relative to the repository (from whichever config file Vite finds). */
 function viteOutDir(): string {
-  const m = /outDir:\s*'([^']+)'/.exec(read('apps/dashboard/vite.config.ts'));
+  const config = ['ts', 'mts', 'js', 'mjs', 'cts', 'cjs'].map((ext) => `apps/dashboard/vite.config.${ext}`).find((f) => existsSync(join(root, f)));
+  if (!config) throw new Error('no apps/dashboard/vite.config.* — the Dockerfile builds the dashboard with Vite');
+  const m = /outDir:\s*'([^']+)'/.exec(read(config));
   return `apps/dashboard/${m?.[1] ?? 'dist'}`;
 }
 
