@@ -14,7 +14,7 @@ import { WorkerRootModule } from './modules/rollups/worker-root.module';
 async function main() {
   let config;
   try {
-    config = parseConfig(process.env, { runWorkers: true });
+    config = parseConfig(undefined, { runWorkers: true });
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);

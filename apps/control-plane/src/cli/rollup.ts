@@ -35,7 +35,7 @@ async function main() {
   let config;
   try {
     range = parseArgs(process.argv.slice(2));
-    config = parseConfig(process.env, { runWorkers: false });
+    config = parseConfig(undefined, { runWorkers: false });
   } catch (err) {
     console.error(err instanceof ConfigError || err instanceof Error ? err.message : err);
     process.exit(2);
