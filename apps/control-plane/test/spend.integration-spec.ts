@@ -62,6 +62,21 @@ describe('spend API', () => {
     });
   });
 
+  it('writes any group name into the JSON answer intact: quotes, backslashes, tabs, newlines, emoji', async () => {
+    const team = 'say "hi"\t\\ ünïcødé\n🚀';
+    expect((await postUsage(cp, [makeEvent({ ts: '2026-05-05T08:00:00Z', team, servedModel: 'test/a', costUsd: '0.125' })])).body.stored).toBe(1);
+    // One dimension reads spend_daily_dim; a filter on another dimension reads spend_daily: both write the series.
+    for (const path of ['/spend?from=2026-05-01&to=2026-05-31&groupBy=team', '/spend?from=2026-05-01&to=2026-05-31&groupBy=team&model=test/a']) {
+      const r = await eventually(async () => {
+        const res = await cp.request('GET', path);
+        return res.body.series?.length === 1 ? res : undefined;
+      });
+      expect(r.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(r.body.series).toEqual([expect.objectContaining({ period: '2026-05-05', group: team, requests: 1, costUsd: '0.125' })]);
+      expect(r.body.groups.map((g: { group: string }) => g.group)).toEqual([team]);
+    }
+  });
+
   it('rolls days into ISO weeks and months, and filters', async () => {
     const weeks = await cp.request('GET', '/spend?from=2026-03-01&to=2026-04-30&granularity=week&groupBy=model');
     expect(weeks.body.series.map((p: { period: string; group: string; requests: number }) => [p.period, p.group, p.requests])).toEqual([

@@ -12,6 +12,7 @@ export function decimalRatio(a: bigint, b: bigint, places = 4): string | null {
 }
 
 const NUMERIC_TEXT = /^(-?)(\d+)(?:\.(\d{0,12}))?$/;
+const PG_MONEY_TEXT = /^-?(?:0|[1-9]\d*)\.\d{2,12}$/;
 
 /**
  * A NUMERIC as Postgres prints it → the USD string the API uses (`fromPicoUsd`'s
@@ -19,6 +20,14 @@ const NUMERIC_TEXT = /^(-?)(\d+)(?:\.(\d{0,12}))?$/;
  * year of spend has thousands of points and this runs three times per point.
  */
 export function usdText(text: string): string {
+  // Postgres' own form (no leading zeros, 2+ decimals): trim trailing zeros by scanning back.
+  if (PG_MONEY_TEXT.test(text)) {
+    const dot = text.indexOf('.');
+    let end = text.length;
+    while (end > dot + 3 && text.charCodeAt(end - 1) === 48) end--;
+    const out = end === text.length ? text : text.slice(0, end);
+    return out.charCodeAt(0) === 45 && /^-0\.00$/.test(out) ? '0.00' : out;
+  }
   const m = NUMERIC_TEXT.exec(text);
   if (!m) return fromPicoUsd(toPicoUsd(text));
   const whole = m[2].replace(/^0+(?=\d)/, '');

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { performanceQuery, spendQuery, type PerformanceQuery, type SpendQuery } from '@switchyard/contracts';
 import { READ_SPEND, Roles } from '../../core/auth/access.decorators';
 import { ZodPipe } from '../../core/http/zod-validation.pipe';
@@ -19,10 +19,13 @@ export class SpendController {
     private readonly performance: PerformanceService,
   ) {}
 
+  /** Answers with the JSON text the service writes: a year of points is never parsed and serialised again. */
   @Get('spend')
   @Roles(...READ_SPEND)
-  get(@Query(new ZodPipe(spendQuery, 'query')) q: SpendQuery) {
-    return this.spend.query(q);
+  @Header('content-type', 'application/json; charset=utf-8')
+  @ApiOkResponse({ description: 'SpendResponse (libs/contracts)' })
+  get(@Query(new ZodPipe(spendQuery, 'query')) q: SpendQuery): Promise<string> {
+    return this.spend.queryJson(q);
   }
 
   @Get('spend/export.csv')
