@@ -7,6 +7,7 @@ import { sniffUsage } from '../providers/openai/usage-sniff';
 import type { CompiledModel } from '../policy/compiled-policy';
 import type { UpstreamPools } from './upstream-pools';
 import { AbortHandle, type CancelSignal } from './abort-handle';
+import { collect } from './collect';
 import { firstEvent, type BodyAfterFirst } from './first-event';
 
 export type { BodyAfterFirst } from './first-event';
@@ -75,47 +76,12 @@ export async function attemptUpstream(
   if (model.authorization) headers.authorization = model.authorization;
   let res: Dispatcher.ResponseData | undefined;
   try {
+    if (!stream) return await attemptWhole(pools, model, headers, body, timeoutMs, abort);
     // bodyTimeout: a stream that stalls after its first event (nothing for as long as an attempt may take) is cut,
     // and the client's stream ends with an error event instead of hanging (the pool sets no body timeout).
     res = await pools.get(model.origin).request({ method: 'POST', path: model.path, headers, body, signal: abort, bodyTimeout: Math.max(timeoutMs, idleTimeoutMs) });
     const { statusCode, headers: resHeaders } = res;
-    if (statusCode < 200 || statusCode >= 300) {
-      const payload = await readAll(res.body, MAX_ERROR_BODY);
-      return {
-        ok: false,
-        failure: { kind: 'status', status: statusCode },
-        status: statusCode,
-        message: errorMessage(payload, statusCode),
-        payload,
-        contentType: String(resHeaders['content-type'] ?? 'application/json'),
-        clientGone: false,
-      };
-    }
-    if (!stream) {
-      const payload = await readAll(res.body, Infinity);
-      // Usage is cut out of the body when it is where OpenAI puts it; otherwise the body is parsed once,
-      // and a 200 that is not a JSON object is a failed attempt (next fallback).
-      const sniffed = sniffUsage(payload);
-      if (sniffed) {
-        let parsed: Record<string, unknown> | null = null;
-        return {
-          ok: true,
-          stream: false,
-          status: statusCode,
-          headers: resHeaders as IncomingHttpHeaders,
-          payload,
-          usage: sniffed,
-          get json() {
-            return (parsed ??= parseObject(payload) ?? {});
-          },
-        };
-      }
-      const json = parseObject(payload);
-      if (json === null) {
-        return { ok: false, failure: { kind: 'status', status: 502 }, status: statusCode, message: `the upstream answered ${statusCode} with a body that is not a JSON object`, clientGone: false };
-      }
-      return { ok: true, stream: false, status: statusCode, headers: resHeaders as IncomingHttpHeaders, payload, usage: mapUsage(json.usage), json };
-    }
+    if (statusCode < 200 || statusCode >= 300) return failedStatus(statusCode, resHeaders, await readAll(res.body, MAX_ERROR_BODY));
     const got = await firstEvent(res.body);
     if (!got.ok) return { ok: false, failure: got.failure, status: statusCode, message: got.message, clientGone: false };
     return { ok: true, stream: true, status: statusCode, headers: resHeaders as IncomingHttpHeaders, first: got.first, after: got.after, body: res.body, abort };
@@ -132,6 +98,52 @@ export async function attemptUpstream(
 
 function gone(): AttemptFailure {
   return { ok: false, failure: { kind: 'connection' }, status: null, message: 'the client closed the connection', clientGone: true };
+}
+
+/** A non-streaming attempt: the whole answer, then its usage (cut out of the bytes where OpenAI puts it). */
+async function attemptWhole(pools: UpstreamPools, model: CompiledModel, headers: Record<string, string>, body: string, timeoutMs: number, abort: AbortHandle): Promise<AttemptResult> {
+  const { statusCode, headers: resHeaders, payload } = await collect(
+    pools.get(model.origin),
+    { method: 'POST', path: model.path, headers, body, bodyTimeout: timeoutMs },
+    abort,
+    MAX_ERROR_BODY,
+  );
+  if (statusCode < 200 || statusCode >= 300) return failedStatus(statusCode, resHeaders, payload);
+  // Usage is cut out of the body when it is where OpenAI puts it; otherwise the body is parsed once,
+  // and a 200 that is not a JSON object is a failed attempt (next fallback).
+  const sniffed = sniffUsage(payload);
+  if (sniffed) {
+    let parsed: Record<string, unknown> | null = null;
+    return {
+      ok: true,
+      stream: false,
+      status: statusCode,
+      headers: resHeaders,
+      payload,
+      usage: sniffed,
+      get json() {
+        return (parsed ??= parseObject(payload) ?? {});
+      },
+    };
+  }
+  const json = parseObject(payload);
+  if (json === null) {
+    return { ok: false, failure: { kind: 'status', status: 502 }, status: statusCode, message: `the upstream answered ${statusCode} with a body that is not a JSON object`, clientGone: false };
+  }
+  return { ok: true, stream: false, status: statusCode, headers: resHeaders, payload, usage: mapUsage(json.usage), json };
+}
+
+/** An answered failure: its status, message and (for the client, if it is a 4xx it gets) body. */
+function failedStatus(statusCode: number, headers: IncomingHttpHeaders, payload: Buffer): AttemptFailure {
+  return {
+    ok: false,
+    failure: { kind: 'status', status: statusCode },
+    status: statusCode,
+    message: errorMessage(payload, statusCode),
+    payload,
+    contentType: String(headers['content-type'] ?? 'application/json'),
+    clientGone: false,
+  };
 }
 
 function readAll(body: Body, limit: number): Promise<Buffer> {
