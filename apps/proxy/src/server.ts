@@ -160,7 +160,7 @@ export async function startProxy(input: ProxyConfigInput | ProxyConfig = {}, opt
   let sync: PolicySync | null = null;
   let reporter: FleetReporter | null = null;
   if (cp) {
-    sync = new PolicySync(cp, policies, keys, log);
+    sync = new PolicySync(cp, policies, keys, svc.limits, log);
     reporter = new FleetReporter(cp, config, { policies, sync, usage, limits: svc.limits }, log);
     sync.start();
     reporter.start();

@@ -139,10 +139,11 @@ describe('proxy ⇄ control plane: hard budget limits', () => {
     await fx.close();
   });
 
-  it('refuses a team whose hard budget is spent with a 429 in OpenAI shape on every proxy, and serves other teams', async () => {
-    const proxy = await fx.startProxy({ limitsPollMs: 100 });
+  it('refuses a team whose hard budget is spent with a 429 in OpenAI shape on every proxy (pushed on the policy stream), and serves other teams', async () => {
+    // Polls of GET /proxy/limits an hour apart: the limit must come on the policy stream.
+    const proxy = await fx.startProxy({ limitsPollMs: 3_600_000 });
     // A second replica that never served the team: the limit is central, not per proxy.
-    const replica = await fx.startProxy({ limitsPollMs: 100 });
+    const replica = await fx.startProxy({ limitsPollMs: 3_600_000 });
     await eventually(() => proxy.policyVersion(), 'the first policy');
     await eventually(() => replica.policyVersion(), 'the first policy on the replica');
     const capped = await fx.cp.createApiKey('capped');

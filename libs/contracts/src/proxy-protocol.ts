@@ -27,4 +27,6 @@ export const POLICY_STREAM_EVENTS = {
   policy: 'policy',
   /** data: a ProxyKeySet */
   keys: 'keys',
+  /** data: the blocked teams, `{ revision, blockedTeams: [{ team, reason }] }` (as GET /proxy/limits) */
+  limits: 'limits',
 } as const;

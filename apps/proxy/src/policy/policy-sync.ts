@@ -1,5 +1,6 @@
 import { POLICY_STREAM_EVENTS } from '@switchyard/contracts';
 import type { KeyStore } from '../auth/key-store';
+import type { TeamLimits } from '../auth/team-limits';
 import type { ControlPlaneClient } from '../control-plane/control-plane-client';
 import type { Logger } from '../logger';
 import { Backoff, sleep } from './backoff';
@@ -19,7 +20,8 @@ const DEFAULTS: PolicySyncOptions = { pollWaitSeconds: 25, idleTimeoutMs: 45_000
 
 /**
  * Keeps the policy and the API keys in step with the control plane: subscribes to
- * the SSE stream (`event: policy`, `event: keys`); when the stream is refused (a
+ * the SSE stream (`event: policy`, `event: keys`, and `event: limits` — the teams
+ * whose hard budget is spent, between polls of GET /proxy/limits); when the stream is refused (a
  * gateway that cuts long responses, an older control plane), falls back to ETag
  * long-polling for a while; reconnects with jittered exponential backoff.
  */
@@ -36,6 +38,7 @@ export class PolicySync {
     private readonly cp: ControlPlaneClient,
     private readonly policies: PolicyStore,
     private readonly keys: KeyStore,
+    private readonly limits: TeamLimits,
     private readonly log: Logger,
     opts: Partial<PolicySyncOptions> = {},
   ) {
@@ -131,6 +134,7 @@ export class PolicySync {
     }
     if (event === POLICY_STREAM_EVENTS.policy) this.policies.apply(json, 'control-plane');
     else if (event === POLICY_STREAM_EVENTS.keys) this.keys.apply(json, 'control-plane');
+    else if (event === POLICY_STREAM_EVENTS.limits && !this.limits.apply(json)) this.log.warn('unreadable team limits on the policy stream');
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { KeySetCache } from './key-set.cache';
+import type { TeamLimitsCache } from './team-limits.cache';
 import type { LivePolicy, LivePolicyCache } from './live-policy.cache';
 import type { ProxyConnections } from './proxy-connections';
 
@@ -8,8 +9,8 @@ export const SSE_PING_MS = 15_000;
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
 /**
- * `GET /proxy/policy/stream`: the current policy and key set on connect, then every
- * newer one, each as one flushed SSE frame, and a `: ping` comment every 15 s so
+ * `GET /proxy/policy/stream`: the current policy, key set and blocked teams on
+ * connect, then every newer one, each as one flushed SSE frame, and a `: ping` comment every 15 s so
  * proxies (and any gateway in between) know the stream is alive.
  */
 export function openPolicyStream(
@@ -18,6 +19,7 @@ export function openPolicyStream(
   deps: {
     policy: LivePolicyCache;
     keys: KeySetCache;
+    limits: TeamLimitsCache;
     connections: ProxyConnections;
     /** The policy this proxy should run given the latest one (staged rollouts decide; may be older). */
     resolve: (live: LivePolicy | null) => Promise<LivePolicy | null>;
@@ -58,14 +60,22 @@ export function openPolicyStream(
   };
   const sendKeys = () => {
     const live = deps.keys.current;
-    if (!live || live.keySet.revision === sentRevision) return;
-    sentRevision = live.keySet.revision;
+    if (!live || live.revision === sentRevision) return;
+    sentRevision = live.revision;
+    write(live.sseFrame);
+  };
+  let sentLimits: string | null = null;
+  const sendLimits = () => {
+    const live = deps.limits.current;
+    if (!live || live.revision === sentLimits) return;
+    sentLimits = live.revision;
     write(live.sseFrame);
   };
 
   const offPolicy = deps.policy.onChange(sendPolicy);
   const offAssignment = deps.onAssignmentChange(sendPolicy);
   const offKeys = deps.keys.onChange(sendKeys);
+  const offLimits = deps.limits.onChange(sendLimits);
   const ping = setInterval(() => write(': ping\n\n'), pingMs);
   ping.unref();
   const untrack = deps.connections.track(() => close());
@@ -75,6 +85,7 @@ export function openPolicyStream(
     offPolicy();
     offAssignment();
     offKeys();
+    offLimits();
     clearInterval(ping);
     untrack();
     res.end();
@@ -83,4 +94,5 @@ export function openPolicyStream(
 
   sendPolicy();
   sendKeys();
+  sendLimits();
 }

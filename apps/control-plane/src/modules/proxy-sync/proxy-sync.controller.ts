@@ -15,6 +15,7 @@ import { LivePolicyCache, type LivePolicy } from './live-policy.cache';
 import { waitForNewerPolicy } from './policy-long-poll';
 import { openPolicyStream } from './policy-stream';
 import { ProxyConnections } from './proxy-connections';
+import { TeamLimitsCache } from './team-limits.cache';
 
 const policyQuery = z.object({
   wait: z.coerce.number().int().min(0).max(60, 'long-polls last at most 60 seconds').default(0),
@@ -47,6 +48,7 @@ export class ProxySyncController {
   constructor(
     private readonly policy: LivePolicyCache,
     private readonly keys: KeySetCache,
+    private readonly limits: TeamLimitsCache,
     private readonly connections: ProxyConnections,
     private readonly fleet: FleetService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -88,6 +90,7 @@ export class ProxySyncController {
     openPolicyStream(req, res, {
       policy: this.policy,
       keys: this.keys,
+      limits: this.limits,
       connections: this.connections,
       resolve: (live) => this.assignments.policyFor(proxyId, live),
       onAssignmentChange: (l) => this.assignments.onChange(l),
