@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'undici';
-import { canonicalJson, policyContent, SEED_MODELS, SEED_POLICY, SEED_PROVIDERS, type PolicySnapshot, type ProxyKeySet } from '@switchyard/contracts';
+import { SEED_POLICY, type PolicySnapshot, type ProxyKeySet } from '@switchyard/contracts';
+import { buildSnapshot } from '@switchyard/testing';
 import { ms, percentile } from './bench-modules';
 import { freshPrompt, storedPrompt, variationOf } from './bench-prompts';
 import type { BenchRedis } from './bench-redis';
@@ -25,25 +26,8 @@ async function spawnChild(role: 'sim' | 'proxy', proxy?: Record<string, unknown>
 }
 
 function snapshot(simUrl: string): PolicySnapshot {
-  const policy = policyContent.parse({
-    ...SEED_POLICY,
-    buckets: [...SEED_POLICY.buckets, { name: 'bench', targets: [{ model: 'deepseek-ai/DeepSeek-V4-Flash', weight: 100 }], cache: { exact: true, semantic: true, ttlSeconds: 3600 } }],
-  });
-  const models: PolicySnapshot['models'] = {};
-  for (const m of SEED_MODELS) {
-    models[m.id] = {
-      id: m.id,
-      provider: m.provider,
-      upstreamModel: m.upstreamModel ?? m.id.slice(m.id.indexOf('/') + 1),
-      kind: m.kind ?? 'chat',
-      contextWindow: m.contextWindow,
-      prices: [{ input: m.inputPrice, output: m.outputPrice, cachedInput: m.cachedInputPrice ?? m.inputPrice, effectiveFrom: '2024-01-01T00:00:00.000Z' }],
-    };
-  }
-  const providers: PolicySnapshot['providers'] = {};
-  for (const p of SEED_PROVIDERS) providers[p.name] = { name: p.name, baseUrl: `${simUrl}/v1`, apiKeyEnv: null };
-  const hash = createHash('sha256').update(canonicalJson({ policy, models, providers })).digest('hex');
-  return { version: 1, hash, publishedAt: new Date().toISOString(), author: 'bench', message: 'bench', policy, models, providers };
+  const policy = { ...SEED_POLICY, buckets: [...SEED_POLICY.buckets, { name: 'bench', targets: [{ model: 'deepseek-ai/DeepSeek-V4-Flash', weight: 100 }], cache: { exact: true, semantic: true, ttlSeconds: 3600 } }] };
+  return buildSnapshot({ baseUrl: `${simUrl}/v1`, policy });
 }
 
 type Kind = 'miss' | 'exact' | 'semantic' | 'bypass';

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { createDatabaseOn } from '@switchyard/testing';
 import { SEED_POLICY, type PolicyContentInput } from '@switchyard/contracts';
 import { BenchConfigError, parseBenchConfig, type BenchConfig } from './bench-config';
 import { BenchFleet } from './fleet';
@@ -101,23 +101,6 @@ async function runPhase(
   return { label, acked: summarize(acked), applied: summarize(applied), allAcked: summarize(allAcked), request: summarize(request), converged, versions: count };
 }
 
-async function freshDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `sy_bench_propagation_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = new Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`).finally(() => admin.end());
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new Client({ connectionString: baseUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => c.end());
-    },
-  };
-}
-
 function replicaEnv(databaseUrl: string, dataDir: string): Record<string, string> {
   return {
     HOST: '127.0.0.1',
@@ -162,7 +145,7 @@ function print(cfg: BenchConfig, results: PhaseResult[], homes: Record<string, n
 async function main(): Promise<boolean> {
   const cfg = parseBenchConfig(process.argv.slice(2), process.env);
   const dir = mkdtempSync(join(tmpdir(), 'sy-bench-propagation-'));
-  const db = await freshDatabase(cfg.databaseUrl);
+  const db = await createDatabaseOn(cfg.databaseUrl, 'sy_bench_propagation');
   const fleet = new BenchFleet();
   let a: ReplicaProcess | null = null;
   let b: ReplicaProcess | null = null;

@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon = require('autocannon');
-import { canonicalJson, policyContent, SEED_MODELS, SEED_POLICY, SEED_PROVIDERS, type PolicySnapshot, type ProxyKeySet } from '@switchyard/contracts';
+import { type ProxyKeySet } from '@switchyard/contracts';
+import { buildSnapshot } from '@switchyard/testing';
 import { percentile, probe, type ProbeTarget } from './probe';
 
 /**
@@ -74,25 +75,6 @@ async function spawnChild(role: string, extra: Record<string, unknown> = {}): Pr
   return { proc, url, stats };
 }
 
-function buildSnapshot(simUrl: string): PolicySnapshot {
-  const policy = policyContent.parse(SEED_POLICY);
-  const models: PolicySnapshot['models'] = {};
-  for (const m of SEED_MODELS) {
-    models[m.id] = {
-      id: m.id,
-      provider: m.provider,
-      upstreamModel: m.upstreamModel ?? m.id.slice(m.id.indexOf('/') + 1),
-      kind: m.kind ?? 'chat',
-      contextWindow: m.contextWindow,
-      prices: [{ input: m.inputPrice, output: m.outputPrice, cachedInput: m.cachedInputPrice ?? m.inputPrice, effectiveFrom: '2024-01-01T00:00:00.000Z' }],
-    };
-  }
-  const providers: PolicySnapshot['providers'] = {};
-  for (const p of SEED_PROVIDERS) providers[p.name] = { name: p.name, baseUrl: simUrl, apiKeyEnv: null };
-  const hash = createHash('sha256').update(canonicalJson({ policy, models, providers })).digest('hex');
-  return { version: 1, hash, publishedAt: new Date().toISOString(), author: 'bench', message: 'bench', policy, models, providers };
-}
-
 interface Cell {
   mode: 'non-stream' | 'stream';
   connections: number;
@@ -114,7 +96,7 @@ async function main(): Promise<void> {
   profileRole = opts.profile;
   const work = mkdtempSync(join(tmpdir(), 'sy-bench-'));
   const sim = await spawnChild('sim');
-  const snapshot = buildSnapshot(`${sim.url}/v1`);
+  const snapshot = buildSnapshot({ baseUrl: `${sim.url}/v1` });
   const apiKey = `sk-sy-${randomBytes(20).toString('hex')}`;
   const keys: ProxyKeySet = { revision: 'bench', keys: [{ id: 'bench-key', hash: createHash('sha256').update(apiKey).digest('hex'), team: 'bench', defaultBucket: null }] };
   const policyFile = join(work, 'policy.json');

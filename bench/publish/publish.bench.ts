@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { createDatabaseOn } from '@switchyard/testing';
 import { SEED_POLICY, type PolicyContentInput } from '@switchyard/contracts';
 import { parseBenchConfig, type BenchConfig } from './bench-config';
 import { PolicyListener } from './sse-listener';
@@ -139,23 +139,6 @@ async function runScenario(label: string, publishOn: Replica, subscribeTo: Repli
   }
 }
 
-async function freshDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `sy_bench_publish_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = new Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`).finally(() => admin.end());
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new Client({ connectionString: baseUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => c.end());
-    },
-  };
-}
-
 function print(cfg: BenchConfig, results: ScenarioResult[], load: { before: number; after: number }) {
   const ms = (n: number) => n.toFixed(1).padStart(8);
   console.log(`\nbench:publish — ${cfg.subscribers} SSE subscribers, ${cfg.versions} publishes per scenario${cfg.smoke ? ' (smoke)' : ''}`);
@@ -185,7 +168,7 @@ async function main() {
       await a.close();
     }
   } else {
-    const db = await freshDatabase(cfg.databaseUrl);
+    const db = await createDatabaseOn(cfg.databaseUrl, 'sy_bench_publish');
     let a: Replica | null = null;
     let b: Replica | null = null;
     try {

@@ -4,7 +4,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { createDatabaseOn } from '@switchyard/testing';
 import { loadConfig, loadDatabase, loadRollups } from './bench-modules';
 import { seedSpendDaily, seedUsageDay, shiftDay } from './seed';
 
@@ -66,23 +66,12 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function withDatabase<T>(serverUrl: string, keep: boolean, run: (url: string) => Promise<T>): Promise<T> {
-  const name = `sy_bench_spend_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const db = await createDatabaseOn(serverUrl, 'sy_bench_spend');
   try {
-    return await run(url.toString());
+    return await run(db.url);
   } finally {
-    if (keep) console.log(`(kept database ${name})`);
-    else {
-      const c = new Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    }
+    if (keep) console.log(`(kept database ${db.name})`);
+    else await db.drop();
   }
 }
 

@@ -1,13 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { spawnTs, type TsChild } from '../../control-plane/test/support/ts-child';
 import { UPSTREAM } from './support/policies';
 import { spooledEvents, startProxyFixture, type ProxyFixture } from './support/proxy-fixture';
 import { keySet } from './support/snapshot-factory';
-
-const ROOT = resolve(__dirname, '../../..');
 
 /** Streams a chat completion over node:http; resolves with the whole SSE text once the response ends. */
 function openStream(url: string, key: string, onFirstChunk: () => void): Promise<{ status: number; text: string; connection: string | undefined }> {
@@ -125,53 +123,36 @@ describe('proxy lifecycle: drain', () => {
  */
 describe('proxy lifecycle: SIGTERM', () => {
   let fx: ProxyFixture;
-  let child: ChildProcess | null = null;
+  let child: TsChild | null = null;
   beforeAll(async () => {
     fx = await startProxyFixture();
     fx.sim.setConfig({ models: { [UPSTREAM.flash]: { tokensPerSecond: 20, completionTokens: 30 } } });
   });
   afterAll(async () => {
-    if (child && child.exitCode === null) child.kill('SIGKILL');
+    await child?.kill('SIGKILL');
     await fx.close();
   });
 
   it('drains on SIGTERM: the stream in flight reaches [DONE], usage is flushed, the process exits 0', async () => {
     const dir = join(fx.dataDir, 'child');
-    const boot = join(fx.dataDir, 'boot.cjs');
     writeFileSync(join(fx.dataDir, 'child-keys.json'), JSON.stringify(keySet([fx.key])));
-    writeFileSync(boot, bootScript(ROOT));
-    child = spawn(process.execPath, [boot], {
-      env: {
-        PATH: process.env.PATH,
-        CONTROL_PLANE_URL: 'off',
-        PROXY_PORT: '0',
-        PROXY_ID: 'sigterm-test',
-        PROXY_DATA_DIR: dir,
-        PROXY_POLICY_FILE: join(fx.dataDir, 'start-policy.json'),
-        PROXY_KEYS_FILE: join(fx.dataDir, 'child-keys.json'),
-        PROXY_LOG_LEVEL: 'error',
-        PROXY_USAGE_FLUSH_MS: '60000',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    child = spawnTs('apps/proxy/src/main.ts', {
+      CONTROL_PLANE_URL: 'off',
+      PROXY_PORT: '0',
+      PROXY_ID: 'sigterm-test',
+      PROXY_DATA_DIR: dir,
+      PROXY_POLICY_FILE: join(fx.dataDir, 'start-policy.json'),
+      PROXY_KEYS_FILE: join(fx.dataDir, 'child-keys.json'),
+      PROXY_LOG_LEVEL: 'error',
+      PROXY_USAGE_FLUSH_MS: '60000',
     });
-    let stderr = '';
-    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-    const url = await new Promise<string>((res, rej) => {
-      let out = '';
-      child!.stdout!.on('data', (c: Buffer) => {
-        out += c.toString();
-        const m = /listening on (http:\/\/[^\s]+)\/v1/.exec(out);
-        if (m) res(m[1]);
-      });
-      child!.once('exit', (code) => rej(new Error(`proxy exited early (${code}): ${stderr}`)));
-    });
-    const exited = new Promise<number | null>((res) => child!.once('exit', (code) => res(code)));
-
-    const r = await openStream(url, fx.key.key, () => child!.kill('SIGTERM'));
+    const url = (await child.waitFor(/listening on (http:\/\/[^\s]+)\/v1/))[1];
+    const running = child;
+    const r = await openStream(url, fx.key.key, () => void running.kill('SIGTERM'));
     expect(r.text.endsWith('data: [DONE]\n\n')).toBe(true);
     expect(contentOf(r.text).length).toBeGreaterThan(0);
-    expect(await exited).toBe(0);
-    expect(stderr).toContain('SIGTERM, draining');
+    expect(await running.exited).toBe(0);
+    expect(running.output()).toContain('SIGTERM, draining');
     // The flush interval was a minute: the event is on disk only because the drain flushed it.
     const spool = join(dir, 'usage-spool.jsonl');
     expect(existsSync(spool)).toBe(true);
@@ -179,29 +160,3 @@ describe('proxy lifecycle: SIGTERM', () => {
     expect(events).toEqual([expect.objectContaining({ proxyId: 'sigterm-test', stream: true, completionTokens: 30, status: 200 })]);
   }, 30_000);
 });
-
-/** A CommonJS entry that loads the proxy's TypeScript sources the way Jest does (no build needed). */
-function bootScript(root: string): string {
-  return `
-const Module = require('module');
-const path = require('path');
-const fs = require('fs');
-const swc = require(${JSON.stringify(require.resolve('@swc/core'))});
-const root = ${JSON.stringify(root)};
-const resolveFilename = Module._resolveFilename;
-Module._resolveFilename = function (request, parent, ...rest) {
-  const m = /^@switchyard\\/([a-z-]+)$/.exec(request);
-  if (m) request = path.join(root, m[1] === 'migrations' ? 'migrations/src' : 'libs/' + m[1] + '/src');
-  return resolveFilename.call(this, request, parent, ...rest);
-};
-require.extensions['.ts'] = (module, filename) => {
-  const { code } = swc.transformSync(fs.readFileSync(filename, 'utf8'), {
-    filename,
-    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-    module: { type: 'commonjs' },
-  });
-  module._compile(code, filename);
-};
-require(path.join(root, 'apps/proxy/src/main.ts'));
-`;
-}

@@ -1,3 +1,4 @@
 export * from './test-config';
 export * from './test-database';
 export * from './redis';
+export * from './seed-snapshot';

@@ -3,9 +3,12 @@ import { testConfig } from './test-config';
 
 /**
  * `describe` when a real Redis is configured, otherwise `describe.skip` — the test
- * runner lists what was skipped and why. Never replace Redis with a fake.
+ * runner lists what was skipped and why. Never replace Redis with a fake. Chosen at
+ * call time, so this package loads outside Jest too (benchmarks use its helpers).
  */
-export const describeWithRedis: jest.Describe = testConfig.redisUrl ? describe : describe.skip;
+export function describeWithRedis(name: string, fn: () => void): void {
+  (testConfig.redisUrl ? describe : describe.skip)(name, fn);
+}
 
 /** The Redis URL for tests that need one (throws when none is configured). */
 export function requireRedisUrl(): string {

@@ -19,21 +19,26 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const pg = await spawnEmbeddedPostgres();
     return { url: pg.url, embedded: true, drop: () => pg.close() };
   }
-  const name = `sy_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: testConfig.databaseUrl });
+  return { ...(await createDatabaseOn(testConfig.databaseUrl, 'sy_test')), embedded: false };
+}
+
+/** A new, empty database on the server of `serverUrl` (tests, benchmarks); `drop()` removes it. */
+export async function createDatabaseOn(serverUrl: string, prefix: string): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE ${name}`);
   } finally {
     await admin.end();
   }
-  const url = new URL(testConfig.databaseUrl);
+  const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
+    name,
     url: url.toString(),
-    embedded: false,
     async drop() {
-      const c = new Client({ connectionString: testConfig.databaseUrl! });
+      const c = new Client({ connectionString: serverUrl });
       await c.connect();
       try {
         await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

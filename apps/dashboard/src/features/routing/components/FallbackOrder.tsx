@@ -1,6 +1,6 @@
-import { useState } from 'react';
 import { Button } from '../../../components/ui/Button';
 import { FieldError } from '../../../components/ui/Field';
+import { AddModelPicker } from './AddModelPicker';
 import type { IssueIndex } from '../lib/issues';
 
 /** Models tried in order when the picked target fails; reordered with buttons (keyboard friendly). */
@@ -14,7 +14,6 @@ export function FallbackOrder({ bucketIndex, bucketName, fallbacks, modelOptions
   onAdd(model: string): void;
   onRemove(index: number): void;
 }) {
-  const [toAdd, setToAdd] = useState('');
   const unused = modelOptions.filter((m) => !fallbacks.includes(m));
   const base = `buckets.${bucketIndex}.fallbacks`;
   return (
@@ -47,26 +46,7 @@ export function FallbackOrder({ bucketIndex, bucketName, fallbacks, modelOptions
       )}
       <FieldError messages={issues.at(base)} />
       {unused.length > 0 && fallbacks.length < 10 && (
-        <div className="row">
-          <select className="select" aria-label={`Add a fallback to ${bucketName}`} value={toAdd} onChange={(e) => setToAdd(e.target.value)}>
-            <option value="">Add a fallback…</option>
-            {unused.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-          </select>
-          <Button
-            size="sm"
-            disabled={!toAdd}
-            onClick={() => {
-              onAdd(toAdd);
-              setToAdd('');
-            }}
-          >
-            Add fallback
-          </Button>
-        </div>
+        <AddModelPicker models={unused} label={`Add a fallback to ${bucketName}`} placeholder="Add a fallback…" action="Add fallback" onAdd={onAdd} />
       )}
     </section>
   );

@@ -1,8 +1,9 @@
 import type { RouteTarget } from '@switchyard/contracts';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { seriesColor } from '../../../components/charts/palette';
 import { Button } from '../../../components/ui/Button';
 import { FieldError } from '../../../components/ui/Field';
+import { AddModelPicker } from './AddModelPicker';
 import type { IssueIndex } from '../lib/issues';
 import { WeightInput } from './WeightInput';
 
@@ -29,7 +30,6 @@ export function TargetSliders({ bucketIndex, bucketName, targets, modelOptions, 
   const base = `buckets.${bucketIndex}.targets`;
   const groupErrors = issues.at(base);
   const unused = modelOptions.filter((m) => !targets.some((t) => t.model === m));
-  const [toAdd, setToAdd] = useState('');
   const total = targets.reduce((s, t) => s + t.weight, 0);
 
   return (
@@ -101,26 +101,7 @@ export function TargetSliders({ bucketIndex, bucketName, targets, modelOptions, 
       </ul>
       <FieldError id={`${id}-sum`} messages={groupErrors} />
       {unused.length > 0 && targets.length < 20 && (
-        <div className="row">
-          <select className="select" aria-label={`Add a target to ${bucketName}`} value={toAdd} onChange={(e) => setToAdd(e.target.value)}>
-            <option value="">Add a model…</option>
-            {unused.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-          </select>
-          <Button
-            size="sm"
-            disabled={!toAdd}
-            onClick={() => {
-              onAdd(toAdd);
-              setToAdd('');
-            }}
-          >
-            Add target
-          </Button>
-        </div>
+        <AddModelPicker models={unused} label={`Add a target to ${bucketName}`} placeholder="Add a model…" action="Add target" onAdd={onAdd} />
       )}
     </fieldset>
   );
