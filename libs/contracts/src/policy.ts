@@ -87,6 +87,7 @@ export const shadowSettings = z.strictObject({
   model: modelId.nullable().default(null),
 });
 export type ShadowSettings = z.infer<typeof shadowSettings>;
+export type ShadowSettingsInput = z.input<typeof shadowSettings>;
 
 export const bucket = z.strictObject({
   name: bucketName,

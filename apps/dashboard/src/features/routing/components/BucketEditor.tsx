@@ -3,9 +3,10 @@ import type { IssueIndex } from '../lib/issues';
 import * as edit from '../lib/policy-edits';
 import { CacheSettingsForm } from './CacheSettingsForm';
 import { FallbackOrder } from './FallbackOrder';
+import { ShadowSettingsForm } from './ShadowSettingsForm';
 import { TargetSliders } from './TargetSliders';
 
-/** Targets, fallbacks and cache of one bucket; every change goes through a pure edit. */
+/** Targets, fallbacks, cache and blind-review sampling of one bucket; every change goes through a pure edit. */
 export function BucketEditor({ content, index, bucket, chatModels, issues, onChange }: {
   content: PolicyContentInput;
   index: number;
@@ -47,6 +48,15 @@ export function BucketEditor({ content, index, bucket, chatModels, issues, onCha
           onChange={(patch) => onChange(edit.setCache(content, index, patch))}
         />
       </div>
+      <ShadowSettingsForm
+        bucketIndex={index}
+        bucketName={bucket.name}
+        shadow={bucket.shadow}
+        baselineModel={content.baselineModel}
+        chatModels={chatModels}
+        issues={issues}
+        onChange={(shadow) => onChange(edit.setShadow(content, index, shadow))}
+      />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { CACHE_LIMITS, type CacheSettings } from '@switchyard/contracts';
-import { Field } from '../../../components/ui/Field';
 import type { IssueIndex } from '../lib/issues';
+import { NumberField } from './NumberField';
 
 /** What the contract fills in when a draft leaves a cache field out. */
 export const CACHE_DEFAULTS: CacheSettings = {
@@ -11,13 +11,6 @@ export const CACHE_DEFAULTS: CacheSettings = {
   maxTemperature: 1,
   allowToolCalls: false,
 };
-
-/** Number boxes report every keystroke; an empty or half-typed number is not applied. */
-function numberOrSkip(raw: string, apply: (n: number) => void) {
-  if (raw.trim() === '') return;
-  const n = Number(raw);
-  if (Number.isFinite(n)) apply(n);
-}
 
 export function CacheSettingsForm({ bucketIndex, bucketName, cache, issues, onChange }: {
   bucketIndex: number;
@@ -46,37 +39,34 @@ export function CacheSettingsForm({ bucketIndex, bucketName, cache, issues, onCh
         </label>
       </div>
       <div className="form-grid">
-        <Field label="Similarity threshold" hint={`${CACHE_LIMITS.threshold.min} to ${CACHE_LIMITS.threshold.max}`} error={at('threshold')}>
-          <input
-            className="input"
-            type="number"
-            step={0.01}
-            defaultValue={c.threshold}
-            key={`threshold-${bucketIndex}`}
-            disabled={!c.semantic}
-            onChange={(e) => numberOrSkip(e.target.value, (threshold) => onChange({ threshold }))}
-          />
-        </Field>
-        <Field label="Time to live (seconds)" hint="How long an answer is reused" error={at('ttlSeconds')}>
-          <input
-            className="input"
-            type="number"
-            step={60}
-            defaultValue={c.ttlSeconds}
-            key={`ttl-${bucketIndex}`}
-            onChange={(e) => numberOrSkip(e.target.value, (ttlSeconds) => onChange({ ttlSeconds }))}
-          />
-        </Field>
-        <Field label="Max temperature" hint="Hotter requests skip the cache" error={at('maxTemperature')}>
-          <input
-            className="input"
-            type="number"
-            step={0.1}
-            defaultValue={c.maxTemperature}
-            key={`temp-${bucketIndex}`}
-            onChange={(e) => numberOrSkip(e.target.value, (maxTemperature) => onChange({ maxTemperature }))}
-          />
-        </Field>
+        <NumberField
+          label="Similarity threshold"
+          hint={`${CACHE_LIMITS.threshold.min} to ${CACHE_LIMITS.threshold.max}`}
+          error={at('threshold')}
+          step={0.01}
+          value={c.threshold}
+          fieldKey={`threshold-${bucketIndex}`}
+          disabled={!c.semantic}
+          onNumber={(threshold) => onChange({ threshold })}
+        />
+        <NumberField
+          label="Time to live (seconds)"
+          hint="How long an answer is reused"
+          error={at('ttlSeconds')}
+          step={60}
+          value={c.ttlSeconds}
+          fieldKey={`ttl-${bucketIndex}`}
+          onNumber={(ttlSeconds) => onChange({ ttlSeconds })}
+        />
+        <NumberField
+          label="Max temperature"
+          hint="Hotter requests skip the cache"
+          error={at('maxTemperature')}
+          step={0.1}
+          value={c.maxTemperature}
+          fieldKey={`temp-${bucketIndex}`}
+          onNumber={(maxTemperature) => onChange({ maxTemperature })}
+        />
       </div>
     </section>
   );

@@ -107,6 +107,34 @@ describe('inline validation', () => {
   });
 });
 
+describe('blind review sampling in the draft editor', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('switches sampling on with a rate and a comparison model, flags a bad rate at its field, and switches it off again', async () => {
+    const { whatIf } = setup();
+    const section = screen.getByRole('region', { name: 'Blind review sampling for bulk' });
+    expect(within(section).queryByLabelText('Sampling rate')).not.toBeInTheDocument();
+    await userEvent.click(within(section).getByRole('checkbox', { name: 'Sample answers for blind review' }));
+    const rate = within(section).getByLabelText('Sampling rate');
+    expect(rate).toHaveValue(0.02);
+    expect(within(section).getByLabelText('Compared with')).toHaveDisplayValue(/^Baseline model/);
+
+    await userEvent.selectOptions(within(section).getByLabelText('Compared with'), 'zai-org/GLM-4-Plus');
+    await userEvent.clear(rate);
+    await userEvent.type(rate, '1.5');
+    expect(rate).toHaveAttribute('aria-invalid', 'true');
+    expect(rate).toHaveAccessibleDescription(/1.5 is out of range; allowed 0 to 1/);
+    await userEvent.clear(rate);
+    await userEvent.type(rate, '0.1');
+    expect(rate).not.toHaveAttribute('aria-invalid');
+    // The draft the what-if panel projects is the edited one.
+    await waitFor(() => expect((whatIf.mock.calls.at(-1)![0].policy as PolicyContentInput).buckets[0].shadow).toEqual({ rate: 0.1, model: 'zai-org/GLM-4-Plus' }));
+
+    await userEvent.click(within(section).getByRole('checkbox', { name: 'Sample answers for blind review' }));
+    expect(within(section).queryByLabelText('Sampling rate')).not.toBeInTheDocument();
+  });
+});
+
 describe('what-if panel', () => {
   afterEach(() => jest.useRealTimers());
 

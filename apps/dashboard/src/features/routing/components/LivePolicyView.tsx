@@ -42,6 +42,11 @@ export function LivePolicyView({ policy }: { policy: PolicyContent }) {
                   semantic {b.cache.semantic ? `≥ ${b.cache.threshold}` : 'off'}
                 </Badge>
                 <Badge>TTL {b.cache.ttlSeconds}s</Badge>
+                {b.shadow && (
+                  <Badge tone="success">
+                    blind review {formatShare(b.shadow.rate)} vs {b.shadow.model ?? 'baseline'}
+                  </Badge>
+                )}
               </div>
             </div>
           </Card>
@@ -50,4 +55,9 @@ export function LivePolicyView({ policy }: { policy: PolicyContent }) {
       </div>
     </div>
   );
+}
+
+/** 0.02 → "2%", 0.005 → "0.5%". */
+function formatShare(rate: number): string {
+  return `${Number((rate * 100).toFixed(2))}%`;
 }

@@ -1,4 +1,4 @@
-import type { BucketInput, CacheSettings, PolicyContentInput } from '@switchyard/contracts';
+import type { BucketInput, CacheSettings, PolicyContentInput, ShadowSettings } from '@switchyard/contracts';
 import { rebalance, removeWeight } from './rebalance';
 
 /** Pure, immutable edits of draft policy content, one per control in the editor. */
@@ -50,6 +50,14 @@ export function removeFallback(content: PolicyContentInput, bucket: number, inde
 
 export function setCache(content: PolicyContentInput, bucket: number, patch: Partial<CacheSettings>): PolicyContentInput {
   return updateBucket(content, bucket, (b) => ({ ...b, cache: { ...b.cache, ...patch } }));
+}
+
+/** Turns blind-review sampling on with `shadow`, or off with null (the field is left out, as in a policy that never had it). */
+export function setShadow(content: PolicyContentInput, bucket: number, shadow: ShadowSettings | null): PolicyContentInput {
+  return updateBucket(content, bucket, (b) => {
+    const { shadow: _old, ...rest } = b;
+    return shadow ? { ...rest, shadow } : rest;
+  });
 }
 
 export function setPolicyField(
