@@ -11,6 +11,7 @@ import { FleetReporter } from './control-plane/fleet-reporter';
 import { errors } from './http/openai-error';
 import { createLogger } from './logger';
 import { ProxyMetrics } from './metrics/proxy-metrics';
+import { registerShadowMetrics } from './metrics/shadow-metrics';
 import { PolicyStore } from './policy/policy-store';
 import { PolicySync } from './policy/policy-sync';
 import { handleChatCompletions } from './routes/chat-completions';
@@ -107,6 +108,7 @@ export async function startProxy(input: ProxyConfigInput | ProxyConfig = {}, opt
       { ...DEFAULT_SHADOW_OPTIONS, ...options.shadow },
     ),
   };
+  registerShadowMetrics(metrics.registry, () => svc.shadow.stats());
   if (!options.cache && config.cacheEnabled) {
     svc.cache = createResponseCache({ config, log, pools, registry: metrics.registry, report: (r) => finishRequest(svc, r) });
   }

@@ -70,6 +70,10 @@ describe('proxy shadow sampling (issue 9)', () => {
       expect(Math.abs(stats.sampled / total - 0.1)).toBeLessThan(0.03);
       expect(stats).toMatchObject({ completed: stats.sampled, failed: 0, dropped: 0, skipped: 0 });
       expect(s.sim.stats().requests.byModel[UPSTREAM.gpt4o]).toBe(stats.sampled);
+      const metrics = await (await fetch(`${s.proxy.url}/metrics`)).text();
+      expect(metrics).toContain(`switchyard_proxy_shadow_samples_total{outcome="sampled"} ${stats.sampled}\n`);
+      expect(metrics).toContain(`switchyard_proxy_shadow_samples_total{outcome="completed"} ${stats.completed}\n`);
+      expect(metrics).toContain('switchyard_proxy_shadow_in_flight 0\n');
 
       const events = await spooled(s.proxy);
       const evaluation = events.filter((e) => e.kind === 'evaluation');
