@@ -22,6 +22,22 @@ describeWithPostgres('two control-plane replicas on one database', () => {
     await a?.close();
   });
 
+  it('hold one login limit: failures spread over both replicas add up, and a success on either clears them', async () => {
+    const email = 'spread@test.local';
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await (i % 2 === 0 ? a : b).request('POST', '/auth/login', { email, password: 'x' }, null)).status);
+    // Ten failures in all (five on each) use up the shared limit: the eleventh try is refused on either replica.
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    const refused = await a.request('POST', '/auth/login', { email, password: 'x' }, null);
+    expect(refused.body.retryAfterSeconds).toBeGreaterThan(0);
+    // The admin's own failures: four on A, then a success on B forgets them.
+    for (let i = 0; i < 4; i++) expect((await a.request('POST', '/auth/login', { email: a.adminEmail, password: 'wrong' }, null)).status).toBe(401);
+    expect((await b.request('POST', '/auth/login', { email: a.adminEmail, password: a.adminPassword }, null)).status).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await a.request('POST', '/auth/login', { email: a.adminEmail, password: 'wrong' }, null)).status).toBe(401);
+    expect((await a.request('POST', '/auth/login', { email: a.adminEmail, password: 'wrong' }, null)).status).toBe(429);
+  });
+
   it('share one seed: the second start neither re-seeds nor republishes', async () => {
     const versions = (await b.request<PolicyVersionSummary[]>('GET', '/policies/versions')).body;
     expect(versions.map((v) => v.version)).toEqual([1]);

@@ -13,15 +13,12 @@ import { LoginRateLimiter } from './login-rate-limiter';
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  private readonly limiter: LoginRateLimiter;
-
   constructor(
     private readonly users: UsersService,
     private readonly tokens: SessionTokenProvider,
+    private readonly limiter: LoginRateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.limiter = new LoginRateLimiter(config.loginMaxAttempts, config.loginWindowSeconds * 1000);
-  }
+  ) {}
 
   @Post('login')
   @Public()
@@ -29,7 +26,7 @@ export class AuthController {
   @ApiZodBody(loginRequest)
   async login(@Body(new ZodPipe(loginRequest)) body: LoginRequest, @Ip() ip: string): Promise<LoginResponse> {
     const key = `${ip}|${body.email.toLowerCase()}`;
-    const wait = this.limiter.retryAfter(key);
+    const wait = await this.limiter.retryAfter(key);
     if (wait > 0) {
       throw new HttpException(
         { statusCode: 429, error: 'Too Many Requests', message: `Too many failed logins; try again in ${wait} s.`, retryAfterSeconds: wait },
@@ -38,10 +35,10 @@ export class AuthController {
     }
     const user = await this.users.authenticate(body.email, body.password);
     if (!user) {
-      this.limiter.fail(key);
+      await this.limiter.fail(key);
       throw new UnauthorizedException('Wrong email or password.');
     }
-    this.limiter.succeed(key);
+    await this.limiter.succeed(key);
     const { token, expiresAt } = this.tokens
       .get()
       .sign({ sub: user.id, email: user.email, role: user.role }, this.config.sessionTtlHours * 3600);
