@@ -1,4 +1,5 @@
 import { Pool } from 'undici';
+import { mulberry32 } from '@switchyard/contracts';
 
 /** Share of requests per bucket, streams, and prompts repeated from a small set (cache hits). */
 export const MIX = {
@@ -30,17 +31,6 @@ export function emptyTotals(): TrafficTotals {
   return { requests: 0, ok: 0, streams: 0, cache: {}, errors: {}, unexplained: 0, transport: 0, latenciesMs: [] };
 }
 
-/** A small deterministic PRNG per lane (mulberry32), so two runs send the same mix. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pickBucket(r: number): string {
   let acc = 0;
@@ -62,7 +52,7 @@ export async function runTraffic(proxyUrls: string[], apiKey: string, lanes: num
   const pools = proxyUrls.map((u) => new Pool(u, { connections: lanes, pipelining: 1, keepAliveTimeout: 30_000, headersTimeout: 120_000, bodyTimeout: 120_000 }));
   let unique = 0;
   const lane = async (n: number) => {
-    const rnd = prng(1000 + n);
+    const rnd = mulberry32(1000 + n);
     for (let i = 0; Date.now() < stopAt; i++) {
       const pool = pools[(n + i) % pools.length];
       const bucket = pickBucket(rnd());

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mulberry32 } from '@switchyard/contracts';
 import { EVAL_DIR } from './eval-metrics';
 import { INTENTS, PRODUCTS, type Intent, type Product } from './pair-templates';
 
@@ -18,16 +19,6 @@ export interface LabelledPair {
   kind: 'template-variation' | 'surface-noise' | 'sibling-product' | 'other-product' | 'other-question' | 'other-parameter';
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A surface variant a template system or a user produces: case, punctuation, spacing. */
 function noise(text: string, r: () => number): string {
@@ -42,7 +33,7 @@ const fill = (template: string, p: Product, arg?: string) =>
   template.replaceAll('{p}', p.name).replaceAll('{arg}', arg ?? '');
 
 export function generatePairs(seed = 20260105): LabelledPair[] {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const twoOf = <T>(xs: readonly T[]): [T, T] => {
     const i = Math.floor(r() * xs.length);

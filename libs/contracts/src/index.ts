@@ -15,5 +15,6 @@ export * from './seed';
 export * from './api-responses';
 export * from './rollout';
 export * from './review';
+export * from './seeded-random';
 export * from './stable-hash';
 export * from './db-limits';

@@ -1,5 +1,6 @@
 import { HnswIndex } from './hnsw-index';
-import { mulberry32, normalise } from './vector-math';
+import { mulberry32 } from '@switchyard/contracts';
+import { normalise } from './vector-math';
 
 function randomUnit(r: () => number, dims: number): Float32Array {
   const v = new Float32Array(dims);

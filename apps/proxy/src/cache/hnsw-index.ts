@@ -1,4 +1,5 @@
-import { dotAt, dotStored, mulberry32 } from './vector-math';
+import { mulberry32 } from '@switchyard/contracts';
+import { dotAt, dotStored } from './vector-math';
 import { BestFirstHeap, WorstFirstHeap } from './score-heap';
 
 export interface HnswOptions {
