@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describeWithRedis, uniqueRedisPrefix } from '@switchyard/testing';
 import { startControlPlane, type ControlPlaneHarness } from './support/control-plane.harness';
-import { startRedisServer, type RedisServer } from './support/redis-server';
+import { startRedisServer, type RedisServer } from '@switchyard/testing';
 import { eventually, makeEvent, postUsage, sql } from './support/usage-events';
 
 /**

@@ -1,62 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import Redis from 'ioredis';
 import OpenAI from 'openai';
-import { describeWithRedis } from '@switchyard/testing';
+import { describeWithRedis, startRedisServer, type RedisServer } from '@switchyard/testing';
 import { backendUp, chat, semanticEntries, startCacheReplicas, storeAttempts, storeSettled, until, type CacheReplicas } from './support/cache-replicas';
-
-/** A port nothing listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** A Redis of this test's own (the shared one must not be stopped), without persistence: a restart comes back empty. */
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  const end = Date.now() + 10_000;
-  for (;;) {
-    try {
-      await probe.connect();
-      await probe.ping();
-      probe.disconnect();
-      return child;
-    } catch {
-      probe.disconnect();
-      if (Date.now() > end || child.exitCode !== null) throw new Error(`redis-server did not start on port ${port}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
-
-async function stopRedis(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-}
 
 const ask = (text: string, extra: Record<string, unknown> = {}) => ({ model: 'bulk', messages: [{ role: 'user', content: text }], temperature: 0, ...extra });
 
 describeWithRedis('proxy cache: Redis goes down and comes back', () => {
-  let port: number;
-  let redis: ChildProcess;
+  // A Redis of this test's own (the shared one must not be stopped), without persistence: a restart comes back empty.
+  let redis: RedisServer;
   let r: CacheReplicas;
   beforeAll(async () => {
-    port = await freePort();
-    redis = await startRedis(port);
-    r = await startCacheReplicas({ redisUrl: `redis://127.0.0.1:${port}` });
+    redis = await startRedisServer();
+    r = await startCacheReplicas({ redisUrl: redis.url });
   });
   afterAll(async () => {
     await r?.close();
-    if (redis) await stopRedis(redis);
+    await redis?.close();
   });
 
   /** Asks on replica a, then on b once a's cache dealt with the answer. */
@@ -71,7 +29,7 @@ describeWithRedis('proxy cache: Redis goes down and comes back', () => {
     const [m1, h1] = await askTwice(ask('What is the price of the Willow linen bedsheet set?'));
     expect([m1.cache, h1.cache]).toEqual(['miss', 'exact']);
 
-    await stopRedis(redis);
+    await redis.stop();
     await until(async () => !(await backendUp(r.a)) && !(await backendUp(r.b)), 'both replicas to see Redis gone');
     const client = new OpenAI({ baseURL: `${r.b.url}/v1`, apiKey: r.keys.growth.key, maxRetries: 0 });
     for (let i = 0; i < 3; i++) {
@@ -86,7 +44,7 @@ describeWithRedis('proxy cache: Redis goes down and comes back', () => {
       expect(text.length).toBeGreaterThan(0);
     }
 
-    redis = await startRedis(port);
+    await redis.start();
     await until(async () => (await backendUp(r.a)) && (await backendUp(r.b)), 'both replicas to reconnect', 10_000);
     const [m2, h2] = await askTwice(ask('How long is the warranty on the Harbor espresso machine?'));
     expect([m2.cache, h2.cache]).toEqual(['miss', 'exact']);
