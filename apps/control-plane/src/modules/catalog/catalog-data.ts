@@ -68,27 +68,10 @@ export async function loadCatalog(m: EntityManager): Promise<CatalogData> {
   };
 }
 
-interface RawProvider {
-  name: string;
-  baseUrl: string;
-  apiKeyEnv: string | null;
-}
-interface RawModel {
-  id: string;
-  provider: string;
-  upstreamModel: string;
-  kind: ModelKind;
-  contextWindow: number;
-  enabled: boolean;
-  createdAt: string;
-}
-interface RawPrice {
-  modelId: string;
-  input: string;
-  output: string;
-  cachedInput: string;
-  effectiveFrom: string;
-}
+/** Rows as json_build_object sends them: timestamps as ISO text. */
+type RawProvider = SnapshotProvider;
+type RawModel = Omit<CatalogModelData, 'createdAt' | 'prices'> & { createdAt: string };
+type RawPrice = PricePoint & { modelId: string };
 
 export function toModelData(r: ModelEntity, prices: PricePoint[]): CatalogModelData {
   return {
