@@ -4,7 +4,8 @@ import { PassThrough } from 'node:stream';
 import fc from 'fast-check';
 import { relaySse, type RelayOutcome } from '../src/streaming/sse-relay';
 import { AbortHandle } from '../src/upstream/abort-handle';
-import { checkFirstData, type BodyAfterFirst } from '../src/upstream/first-event';
+import { checkFirstData } from '../src/upstream/first-event';
+import { readableBody } from './support/readable-body';
 
 /**
  * The edges of an upstream stream the fault tests cannot produce with the simulator:
@@ -54,8 +55,7 @@ describe('faults: a stream body that ends inside an event', () => {
     server = createServer((_req, res) => {
       const body = new PassThrough();
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      const after: BodyAfterFirst = { ended: false, error: null, detach: () => undefined };
-      outcome = relaySse(res, Buffer.from('data: {"choices":[{"delta":{"content":"Hel"}}]}\n\n'), after, body as never, new AbortHandle(), {
+      outcome = relaySse(res, Buffer.from('data: {"choices":[{"delta":{"content":"Hel"}}]}\n\n'), readableBody(body), new AbortHandle(), {
         dropUsageChunk: true,
         beforeDone: () => null,
         collect: null,

@@ -11,29 +11,40 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let done = false;
+    // Every listener comes off once the body is settled: a request object outlives its
+    // handler (the connection's parser holds it until the next request), and listeners
+    // left on it would keep the whole request's state reachable, and promoted by the GC.
+    const settle = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        done = true;
-        req.off('data', onData);
+        settle();
         // Keep draining so the 413 can be written on a healthy socket; drop what arrives.
+        req.on('error', ignore);
         req.resume();
         reject(errors.tooLarge(limit));
         return;
       }
       chunks.push(chunk);
     };
-    req.on('data', onData);
-    req.once('end', () => {
-      if (done) return;
-      done = true;
+    const onEnd = () => {
+      settle();
       resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
-    });
-    req.once('error', (err) => {
-      if (done) return;
-      done = true;
+    };
+    const onError = (err: Error) => {
+      settle();
+      req.on('error', ignore);
       reject(new ProxyError(400, `Could not read the request body: ${err.message}`, 'invalid_request_error'));
-    });
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
   });
 }
+
+/** A listener that holds nothing (an unheard 'error' would crash the process). */
+function ignore(): void {}

@@ -130,7 +130,7 @@ export async function answerStream(call: ChatCall, model: CompiledModel, answer:
   // A shadow sample is drawn before relaying, so the streamed bytes are kept only when they will be compared.
   const shadowId = call.bucket.shadow ? call.svc.shadow.draw(call.bucket) : null;
   const collect: Buffer[] | null = storeCtx || shadowId ? [] : null;
-  const outcome = await relaySse(res, answer.first, answer.after, answer.body, answer.abort, {
+  const outcome = await relaySse(res, answer.first, answer.body, answer.abort, {
     dropUsageChunk: !chat.clientWantsStreamUsage,
     beforeDone: (usage, estimated) => `: x-switchyard-cost-usd: ${settle(usage, estimated).cost.costUsd}\n\n`,
     collect,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import fc from 'fast-check';
 import { AbortHandle } from '../upstream/abort-handle';
-import type { BodyAfterFirst } from '../upstream/attempt';
+import { readableBody } from '../../test/support/readable-body';
 import { relaySse, type RelayOptions, type RelayOutcome } from './sse-relay';
 import { countGeneratedTokens, findDone, hasUsageObject, lastEventEnd, parseUsageEvent } from './sse-scan';
 
@@ -48,9 +48,8 @@ async function relayOver(
   const server: Server = createServer((_req, res) => {
     const body = new PassThrough();
     res.writeHead(200, { 'content-type': 'text/event-stream' });
-    const after: BodyAfterFirst = { ended: false, error: null, detach: () => undefined };
     const [first, ...rest] = chunks;
-    outcome = relaySse(res, first, after, body as never, abort, { dropUsageChunk: true, beforeDone: () => ': cost 1\n\n', collect: null, ...opts }).then((o) => {
+    outcome = relaySse(res, first, readableBody(body), abort, { dropUsageChunk: true, beforeDone: () => ': cost 1\n\n', collect: null, ...opts }).then((o) => {
       res.end();
       return o;
     });
@@ -108,8 +107,7 @@ describe('relaySse', () => {
     const server = createServer((_req, res) => {
       upstream = new PassThrough();
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      const after: BodyAfterFirst = { ended: false, error: null, detach: () => undefined };
-      void relaySse(res, Buffer.from(events[0]), after, upstream as never, new AbortHandle(), { dropUsageChunk: true, beforeDone: () => null, collect: null }).then(() => res.end());
+      void relaySse(res, Buffer.from(events[0]), readableBody(upstream), new AbortHandle(), { dropUsageChunk: true, beforeDone: () => null, collect: null }).then(() => res.end());
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;

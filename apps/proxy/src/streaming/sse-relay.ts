@@ -1,11 +1,8 @@
 import type { ServerResponse } from 'node:http';
-import type { Dispatcher } from 'undici';
 import type { TokenCounts } from '@switchyard/pricing';
 import type { AbortHandle } from '../upstream/abort-handle';
-import type { BodyAfterFirst } from '../upstream/attempt';
+import type { BodySink, UpstreamBody } from '../upstream/upstream-stream';
 import { countGeneratedTokens, eventStart, findDone, findUsageObject, lastEventEnd, nextEventEnd, parseUsageEvent } from './sse-scan';
-
-type Body = Dispatcher.ResponseData['body'];
 
 export interface RelayOptions {
   /** Drop the usage-only chunk: the proxy asked for it, the client did not. */
@@ -42,16 +39,16 @@ const MAX_UNCOUNTED = 64 * 1024;
  * `[DONE]` is split, to read the usage and to insert the cost comment. A client that
  * goes away aborts the upstream request. Headers must already be sent.
  */
-export function relaySse(res: ServerResponse, first: Buffer, after: BodyAfterFirst, body: Body, abort: AbortHandle, opts: RelayOptions): Promise<RelayOutcome> {
-  return new Promise((resolve) => new SseRelay(res, body, abort, opts, resolve).start(first, after));
+export function relaySse(res: ServerResponse, first: Buffer, body: UpstreamBody, abort: AbortHandle, opts: RelayOptions): Promise<RelayOutcome> {
+  return new Promise((resolve) => new SseRelay(res, body, abort, opts, resolve).start(first));
 }
 
 /**
  * One relayed stream. A class rather than closures: its methods are shared by every
  * stream (one optimised copy, nothing allocated per stream but the instance and the
- * few bound listeners).
+ * few bound listeners). It is the body's sink: `data`, `end`, `error`.
  */
-class SseRelay {
+class SseRelay implements BodySink {
   private readonly outcome: RelayOutcome = { usage: null, estimatedCompletion: 0, end: 'complete', error: null, sawDone: false };
   private carry: Buffer | null = null;
   private settled = false;
@@ -59,9 +56,6 @@ class SseRelay {
   /** Forwarded blocks not yet counted (only while no usage has come). */
   private uncounted: Buffer[] = [];
   private uncountedBytes = 0;
-  private readonly onData = (chunk: Buffer) => this.push(chunk);
-  private readonly onEnd = () => this.bodyEnded();
-  private readonly onError = (err: Error) => this.fail(err);
   private readonly onDrain = () => {
     this.waitingForDrain = false;
     this.body.resume();
@@ -74,23 +68,31 @@ class SseRelay {
 
   constructor(
     private readonly res: ServerResponse,
-    private readonly body: Body,
+    private readonly body: UpstreamBody,
     private readonly abort: AbortHandle,
     private readonly opts: RelayOptions,
     private readonly resolve: (o: RelayOutcome) => void,
   ) {}
 
-  start(first: Buffer, after: BodyAfterFirst): void {
-    after.detach();
+  start(first: Buffer): void {
     this.res.on('close', this.onClientClose);
-    this.body.on('data', this.onData);
-    this.body.once('end', this.onEnd);
-    this.body.once('error', this.onError);
     this.push(first);
-    if (after.error) this.fail(after.error);
-    else if (after.ended) this.bodyEnded();
-    else if (this.res.destroyed) this.onClientClose();
-    else if (!this.waitingForDrain) this.body.resume();
+    if (this.settled) return;
+    if (this.res.destroyed) this.onClientClose();
+    // Chunks, the end or a failure that came after the first event are delivered now.
+    else this.body.attach(this);
+  }
+
+  data(chunk: Buffer): void {
+    this.push(chunk);
+  }
+
+  end(): void {
+    this.bodyEnded();
+  }
+
+  error(err: Error): void {
+    this.fail(err);
   }
 
   /** A slow client pauses the upstream instead of piling its chunks up in memory. */
@@ -200,8 +202,7 @@ class SseRelay {
     this.settled = true;
     this.res.off('close', this.onClientClose);
     this.res.off('drain', this.onDrain);
-    this.body.off('data', this.onData);
-    // The 'error' listener stays: an aborted body still emits one, and an unheard 'error' would crash the process.
+    this.body.detach();
     // A partial event is never forwarded before an error event: the client would read the two as one broken line.
     if (this.carry && end === 'complete') this.write(this.carry);
     if (this.outcome.usage === null) this.countRest();

@@ -1,5 +1,4 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Dispatcher } from 'undici';
 import type { TokenCounts } from '@switchyard/pricing';
 import type { UpstreamFailure } from '@switchyard/routing';
 import { mapUsage } from '../providers/openai/usage';
@@ -8,11 +7,8 @@ import type { CompiledModel } from '../policy/compiled-policy';
 import type { UpstreamPools } from './upstream-pools';
 import { AbortHandle, type CancelSignal } from './abort-handle';
 import { collect } from './collect';
-import { firstEvent, type BodyAfterFirst } from './first-event';
-
-export type { BodyAfterFirst } from './first-event';
-
-type Body = Dispatcher.ResponseData['body'];
+import { firstEvent } from './first-event';
+import { streamUpstream, type BodySink, type UpstreamBody } from './upstream-stream';
 
 /** A 2xx from upstream. Non-streaming: the whole body. Streaming: the first chunk and the rest of the body. */
 export type AttemptSuccess =
@@ -31,7 +27,7 @@ export type AttemptSuccess =
        */
       readonly json: Record<string, unknown>;
     }
-  | { ok: true; stream: true; status: number; headers: IncomingHttpHeaders; first: Buffer; after: BodyAfterFirst; body: Body; abort: AbortHandle };
+  | { ok: true; stream: true; status: number; headers: IncomingHttpHeaders; first: Buffer; body: UpstreamBody; abort: AbortHandle };
 
 export interface AttemptFailure {
   ok: false;
@@ -60,7 +56,7 @@ const MAX_ERROR_BODY = 64 * 1024;
 export async function attemptUpstream(
   pools: UpstreamPools,
   model: CompiledModel,
-  body: string,
+  requestBody: string,
   stream: boolean,
   timeoutMs: number,
   client: CancelSignal,
@@ -74,19 +70,20 @@ export async function attemptUpstream(
   const timer = setTimeout(() => abort.abort(TIMEOUT), timeoutMs);
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' };
   if (model.authorization) headers.authorization = model.authorization;
-  let res: Dispatcher.ResponseData | undefined;
+  let body: UpstreamBody | null = null;
   try {
-    if (!stream) return await attemptWhole(pools, model, headers, body, timeoutMs, abort);
+    if (!stream) return await attemptWhole(pools, model, headers, requestBody, timeoutMs, abort);
     // bodyTimeout: a stream that stalls after its first event (nothing for as long as an attempt may take) is cut,
     // and the client's stream ends with an error event instead of hanging (the pool sets no body timeout).
-    res = await pools.get(model.origin).request({ method: 'POST', path: model.path, headers, body, signal: abort, bodyTimeout: Math.max(timeoutMs, idleTimeoutMs) });
-    const { statusCode, headers: resHeaders } = res;
-    if (statusCode < 200 || statusCode >= 300) return failedStatus(statusCode, resHeaders, await readAll(res.body, MAX_ERROR_BODY));
-    const got = await firstEvent(res.body);
+    const head = await streamUpstream(pools.get(model.origin), { method: 'POST', path: model.path, headers, body: requestBody, bodyTimeout: Math.max(timeoutMs, idleTimeoutMs) }, abort);
+    body = head.body;
+    const { statusCode, headers: resHeaders } = head;
+    if (statusCode < 200 || statusCode >= 300) return failedStatus(statusCode, resHeaders, await readAll(body, MAX_ERROR_BODY));
+    const got = await firstEvent(body);
     if (!got.ok) return { ok: false, failure: got.failure, status: statusCode, message: got.message, clientGone: false };
-    return { ok: true, stream: true, status: statusCode, headers: resHeaders as IncomingHttpHeaders, first: got.first, after: got.after, body: res.body, abort };
+    return { ok: true, stream: true, status: statusCode, headers: resHeaders, first: got.first, body, abort };
   } catch (err) {
-    res?.body.destroy();
+    body?.destroy();
     if (client.aborted) return gone();
     if (abort.reason === TIMEOUT) return { ok: false, failure: { kind: 'timeout' }, status: null, message: `no answer within ${timeoutMs} ms`, clientGone: false };
     return { ok: false, failure: { kind: 'connection' }, status: null, message: connectionMessage(err), clientGone: false };
@@ -146,17 +143,33 @@ function failedStatus(statusCode: number, headers: IncomingHttpHeaders, payload:
   };
 }
 
-function readAll(body: Body, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    body.on('data', (c: Buffer) => {
-      if (size < limit) chunks.push(c);
-      size += c.length;
-    });
-    body.once('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
-    body.once('error', reject);
-  });
+/** An error answer's body, up to `limit` bytes of it (the rest is read and dropped). */
+function readAll(body: UpstreamBody, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => body.attach(new ReadAllSink(limit, resolve, reject)));
+}
+
+class ReadAllSink implements BodySink {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+
+  constructor(
+    private readonly limit: number,
+    private readonly resolve: (b: Buffer) => void,
+    private readonly reject: (err: Error) => void,
+  ) {}
+
+  data(chunk: Buffer): void {
+    if (this.size < this.limit) this.chunks.push(chunk);
+    this.size += chunk.length;
+  }
+
+  end(): void {
+    this.resolve(this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks));
+  }
+
+  error(err: Error): void {
+    this.reject(err);
+  }
 }
 
 function parseObject(payload: Buffer): Record<string, unknown> | null {

@@ -23,7 +23,8 @@ export function collect(dispatcher: Dispatcher, opts: Dispatcher.DispatchOptions
   });
 }
 
-class AbortedError extends Error {
+/** The error an aborted upstream request fails with. */
+export class AbortedError extends Error {
   constructor() {
     super('the request was aborted');
     this.name = 'AbortError';

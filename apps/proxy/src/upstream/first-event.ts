@@ -1,21 +1,8 @@
-import type { Dispatcher } from 'undici';
 import type { UpstreamFailure } from '@switchyard/routing';
 import { nextEventEnd } from '../streaming/sse-scan';
+import type { BodySink, UpstreamBody } from './upstream-stream';
 
-type Body = Dispatcher.ResponseData['body'];
-
-/**
- * What happened to a stream body after its first event, until the relay takes over:
- * a short body can end (or fail) while it sits paused, and its 'end' must not be lost.
- */
-export interface BodyAfterFirst {
-  ended: boolean;
-  error: Error | null;
-  /** Removes the listeners that fill this in (the relay installs its own). */
-  detach(): void;
-}
-
-export type FirstEvent = { ok: true; first: Buffer; after: BodyAfterFirst } | { ok: false; failure: UpstreamFailure; message: string };
+export type FirstEvent = { ok: true; first: Buffer } | { ok: false; failure: UpstreamFailure; message: string };
 
 /** Bytes held back looking for the first data event; past this the stream is relayed as it is. */
 const MAX_HELD = 256 * 1024;
@@ -26,61 +13,44 @@ const MAX_HELD = 256 * 1024;
  * with garbage, or ends inside (or before) its first event, is a failed attempt — the
  * next fallback is tried, or the client gets a clean 502 — instead of a 200 whose
  * body the client cannot read. One parse per stream, of a small event; the body is
- * paused after it and every later event is relayed unread.
+ * then detached (what comes next waits for the relay) and every later event is
+ * relayed unread. A body that fails here is destroyed.
  */
-export function firstEvent(body: Body): Promise<FirstEvent> {
-  return new Promise((resolve, reject) => {
-    const after: BodyAfterFirst = { ended: false, error: null, detach: () => undefined };
-    let held: Buffer | null = null;
-    let done = false;
-    const stop = () => {
-      done = true;
-      body.off('data', onData);
-    };
-    const onData = (c: Buffer) => {
-      held = held ? Buffer.concat([held, c]) : c;
-      const verdict = checkFirstData(held);
-      if (verdict === 'incomplete' && held.length <= MAX_HELD) return;
-      stop();
-      if (verdict === 'invalid') {
-        body.off('end', onEnd);
-        body.off('error', onError);
-        // Destroying emits an abort error: heard and ignored (an unheard 'error' would crash the process).
-        body.on('error', () => undefined);
-        body.destroy();
-        resolve({ ok: false, failure: { kind: 'status', status: 502 }, message: 'the upstream stream began with an event that is not a JSON object' });
-        return;
-      }
-      body.pause();
-      after.detach = () => {
-        body.off('end', onEnd);
-        body.off('error', onError);
-      };
-      resolve({ ok: true, first: held, after });
-    };
-    const onEnd = () => {
-      if (done) {
-        after.ended = true;
-        return;
-      }
-      stop();
-      body.off('error', onError);
-      const message = held ? 'the upstream ended the stream inside its first event' : 'the upstream ended the stream before sending anything';
-      resolve({ ok: false, failure: { kind: 'connection' }, message });
-    };
-    const onError = (err: Error) => {
-      if (done) {
-        after.error = err;
-        return;
-      }
-      stop();
-      body.off('end', onEnd);
-      reject(err);
-    };
-    body.on('data', onData);
-    body.once('end', onEnd);
-    body.once('error', onError);
-  });
+export function firstEvent(body: UpstreamBody): Promise<FirstEvent> {
+  return new Promise((resolve, reject) => body.attach(new FirstEventSink(body, resolve, reject)));
+}
+
+class FirstEventSink implements BodySink {
+  private held: Buffer | null = null;
+
+  constructor(
+    private readonly body: UpstreamBody,
+    private readonly resolve: (r: FirstEvent) => void,
+    private readonly reject: (err: Error) => void,
+  ) {}
+
+  data(chunk: Buffer): void {
+    const held = this.held ? Buffer.concat([this.held, chunk]) : chunk;
+    this.held = held;
+    const verdict = checkFirstData(held);
+    if (verdict === 'incomplete' && held.length <= MAX_HELD) return;
+    if (verdict === 'invalid') {
+      this.body.destroy();
+      this.resolve({ ok: false, failure: { kind: 'status', status: 502 }, message: 'the upstream stream began with an event that is not a JSON object' });
+      return;
+    }
+    this.body.detach();
+    this.resolve({ ok: true, first: held });
+  }
+
+  end(): void {
+    const message = this.held ? 'the upstream ended the stream inside its first event' : 'the upstream ended the stream before sending anything';
+    this.resolve({ ok: false, failure: { kind: 'connection' }, message });
+  }
+
+  error(err: Error): void {
+    this.reject(err);
+  }
 }
 
 /**
