@@ -16,6 +16,8 @@ async function start(msg: StartMessage): Promise<string> {
     const sim = await loadProviderSim().startProviderSim({ port: 0, completionTokens: 24 });
     return sim.url.replace(/\/v1$/, '');
   }
+  // The proxy process as apps/proxy/src/main.ts runs it.
+  loadProxy().tuneProxyProcess();
   const proxy = await loadProxy().startProxy({ port: 0, logLevel: 'error', controlPlaneUrl: null, ...msg.proxy });
   return proxy.url;
 }

@@ -62,6 +62,8 @@ async function start(msg: StartMessage): Promise<string> {
     return sink.url;
   }
   const s = msg.switchyard!;
+  // The proxy process as apps/proxy/src/main.ts runs it.
+  loadProxy().tuneProxyProcess();
   const proxy = await loadProxy().startProxy({ port: 0, logLevel: 'error', proxyId: 'bench', ...s });
   const deadline = Date.now() + 10_000;
   while (proxy.policyVersion() === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

@@ -1,8 +1,10 @@
 import { ConfigError, loadProxyConfig } from './config/proxy-config';
+import { tuneProxyProcess } from './process-tuning';
 import { startProxy } from './server';
 
 /** `node apps/proxy/dist/main.js` — configuration from the environment (see config/proxy-config.ts). */
 async function main(): Promise<void> {
+  tuneProxyProcess();
   let config;
   try {
     config = loadProxyConfig();

@@ -28,6 +28,8 @@ import { UpstreamPools } from './upstream/upstream-pools';
 import { UsageShipper } from './usage/usage-shipper';
 import { UsageSpool } from './usage/usage-spool';
 
+export { tuneProxyProcess } from './process-tuning';
+
 type Handler = (req: IncomingMessage, res: ServerResponse, svc: ProxyServices) => void | Promise<void>;
 
 /** The route table. Paths are also served without `/v1` for clients configured with a bare base URL. */
