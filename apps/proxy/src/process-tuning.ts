@@ -12,8 +12,8 @@ import { setFlagsFromString } from 'node:v8';
  * only a full GC frees them, and until it runs every young object they point to is
  * kept and promoted as well. The process stays in that state: in the stream
  * benchmark promotion went from ~0.25 MB to ~1.4 MB per scavenge in two runs out of
- * three, with 10–30 µs more CPU per request and a heap that grows until the next
- * full GC. Without pretenuring it did not happen in any run, and JSON requests cost
+ * three (more GC work per request, and an old generation that fills up faster).
+ * Without pretenuring it did not happen in any of six runs, and JSON requests cost
  * no more. Long-lived objects (the semantic cache index) are promoted the usual way.
  */
 export function tuneProxyProcess(): void {
