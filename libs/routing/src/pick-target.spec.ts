@@ -1,3 +1,4 @@
+import { mulberry32 } from '@switchyard/contracts';
 import { pickTarget, stableHash } from './pick-target';
 
 const targets = [
@@ -6,18 +7,6 @@ const targets = [
   { model: 'c', weight: 5 },
   { model: 'never', weight: 0 },
 ];
-
-/** Deterministic PRNG (mulberry32) so the test is reproducible. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function split(pick: (i: number) => string, n: number): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -32,7 +21,7 @@ describe('pickTarget', () => {
   const N = 100_000;
 
   it('splits random picks within ±1 point of the weights over 100,000 picks', () => {
-    for (const rand of [seeded(42), seeded(7), Math.random]) {
+    for (const rand of [mulberry32(42), mulberry32(7), Math.random]) {
       const pct = split(() => pickTarget(targets, undefined, rand).model, N);
       expect(Math.abs(pct.a - 70)).toBeLessThanOrEqual(1);
       expect(Math.abs(pct.b - 25)).toBeLessThanOrEqual(1);
