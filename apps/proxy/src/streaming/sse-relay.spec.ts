@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { AbortHandle } from '../upstream/abort-handle';
 import { readableBody } from '../../test/support/readable-body';
 import { relaySse, type RelayOptions, type RelayOutcome } from './sse-relay';
-import { countGeneratedTokens, findDone, hasUsageObject, lastEventEnd, parseUsageEvent } from './sse-scan';
+import { countGeneratedTokens, eventStart, findDone, findUsageObject, lastEventEnd, nextEventEnd, parseUsageEvent } from './sse-scan';
 
 const fixture = readFileSync(join(__dirname, '../providers/openai/fixtures/chat-stream.sse'));
 const events = fixture.toString('utf8').split('\n\n').filter((e) => e !== '').map((e) => `${e}\n\n`);
@@ -17,11 +17,28 @@ describe('SSE scanning', () => {
     expect(lastEventEnd(Buffer.from('data: a\n\ndata: b'))).toBe(9);
     expect(lastEventEnd(Buffer.from('data: a\r\n\r\n'))).toBe(11);
     expect(lastEventEnd(Buffer.from('data: a\n'))).toBe(-1);
+    expect(lastEventEnd(Buffer.from('data: a\n\ndata: b\r\n\r\ndata: c'))).toBe(20);
+    expect(lastEventEnd(Buffer.from('data: a\r\n\r\ndata: b\n\ndata: c'))).toBe(20);
+    expect(lastEventEnd(Buffer.from('data: a\r\n\r\ndata: b\r'))).toBe(11);
   });
 
-  it('tells a usage object from "usage": null', () => {
-    expect(hasUsageObject(Buffer.from('{"usage":null}'))).toBe(false);
-    expect(hasUsageObject(Buffer.from('{"usage": {"prompt_tokens":1}}'))).toBe(true);
+  it('finds where an event ends and where it starts, LF, CRLF or both in one block', () => {
+    const mixed = Buffer.from('data: a\n\ndata: b\r\n\r\ndata: c\n\n');
+    // [0,9) a, [9,20) b, [20,29) c
+    expect([0, 9, 20].map((from) => nextEventEnd(mixed, from))).toEqual([9, 20, 29]);
+    expect(nextEventEnd(Buffer.from('data: a\r\n\r\ndata: b\n\n'), 0)).toBe(11);
+    expect(nextEventEnd(Buffer.from('data: a\rb\n\n'), 0)).toBe(11);
+    expect(nextEventEnd(Buffer.from('data: a\n'), 0)).toBe(8);
+    expect([3, 12, 25].map((at) => eventStart(mixed, at))).toEqual([0, 9, 20]);
+    expect(eventStart(Buffer.from('data: a\r\n\r\ndata: b'), 15)).toBe(11);
+    expect(eventStart(Buffer.from('data: a\r\n\r\ndata: b\n\ndata: c'), 24)).toBe(20);
+  });
+
+  it('tells a usage object from "usage": null, and finds the last one', () => {
+    expect(findUsageObject(Buffer.from('{"usage":null}'))).toBe(-1);
+    expect(findUsageObject(Buffer.from('{"usage": {"prompt_tokens":1}}'))).toBe(1);
+    const running = Buffer.from('data: {"usage":{"prompt_tokens":1}}\n\ndata: {"usage":null}\n\ndata: {"usage":{"prompt_tokens":2}}\n\n');
+    expect(findUsageObject(running)).toBe(running.lastIndexOf('"usage"'));
     expect(parseUsageEvent(Buffer.from(events[3]))).toEqual({ usage: { promptTokens: 9, completionTokens: 3, cachedTokens: 0 }, usageOnly: true });
   });
 
@@ -87,6 +104,18 @@ describe('relaySse', () => {
   it('keeps the usage chunk when the client asked for it', async () => {
     const { received } = await relayOver([fixture], { dropUsageChunk: false });
     expect(received).toBe(expected(false));
+  });
+
+  it('bills the last usage object when the provider sends running totals in every chunk', async () => {
+    const chunk = (n: number) =>
+      `data: {"choices":[{"index":0,"delta":{"content":"w${n}"}}],"usage":{"prompt_tokens":9,"completion_tokens":${n},"total_tokens":${9 + n}}}\n\n`;
+    const body = [chunk(1), chunk(2), chunk(3), 'data: [DONE]\n\n'];
+    for (const chunks of [[Buffer.from(body.join(''))], body.map((b) => Buffer.from(b))]) {
+      const { received, outcome } = await relayOver(chunks);
+      expect(outcome.usage).toEqual({ promptTokens: 9, completionTokens: 3, cachedTokens: 0 });
+      // Chunks that carry text are never dropped, usage or not.
+      expect(received).toBe(`${chunk(1)}${chunk(2)}${chunk(3)}: cost 1\n\ndata: [DONE]\n\n`);
+    }
   });
 
   it('gives the same bytes however the upstream splits them', async () => {

@@ -130,10 +130,12 @@ class SseRelay implements BodySink {
    * A block of complete events. The common block has neither a usage object nor
    * [DONE] and is written as it is. Otherwise it is cut around the usage event (read,
    * and dropped if the client did not ask for it) and before [DONE] (cost comment).
+   * Every block is looked at for usage, and the last usage object read is the one
+   * billed: a provider that sends running totals in every chunk ends on its full count.
    */
   private handleBlock(block: Buffer): void {
     const outcome = this.outcome;
-    const usageAt = outcome.usage === null ? findUsageObject(block) : -1;
+    const usageAt = findUsageObject(block);
     const doneAt = outcome.sawDone ? -1 : findDone(block);
     if (usageAt < 0 && doneAt < 0) {
       this.forward(block);

@@ -8,17 +8,29 @@ const LF = 0x0a;
 const DONE = Buffer.from('[DONE]');
 const STRING_FIELDS = [Buffer.from('"content":"'), Buffer.from('"arguments":"')];
 
+const CR = 0x0d;
+
+/*
+ * Events end at a blank line, LF or CRLF. Almost every provider writes LF, and a search
+ * for a CRLF ending that is not there runs over the whole block — a large one when a
+ * fast upstream sends a whole answer at once. So the CRLF search only runs when a CR
+ * byte (one memchr) lies where it could change the answer.
+ */
+
 /** Index just past the last complete SSE event (a blank line), or -1. */
 export function lastEventEnd(buf: Buffer): number {
   const lf = buf.lastIndexOf('\n\n');
+  const lfEnd = lf < 0 ? -1 : lf + 2;
+  if (buf.indexOf(CR, lf < 0 ? 0 : lf) < 0) return lfEnd;
   const crlf = buf.lastIndexOf('\n\r\n');
-  return Math.max(lf < 0 ? -1 : lf + 2, crlf < 0 ? -1 : crlf + 3);
+  return Math.max(lfEnd, crlf < 0 ? -1 : crlf + 3);
 }
 
 /** Index just past the first event ending at or after `from`, or buf.length. */
 export function nextEventEnd(buf: Buffer, from: number): number {
   const lf = buf.indexOf('\n\n', from);
-  const crlf = buf.indexOf('\r\n\r\n', from);
+  const cr = buf.indexOf(CR, from);
+  const crlf = cr < 0 || (lf >= 0 && cr > lf) ? -1 : buf.indexOf('\r\n\r\n', cr);
   if (lf < 0 && crlf < 0) return buf.length;
   if (crlf < 0 || (lf >= 0 && lf < crlf)) return lf + 2;
   return crlf + 4;
@@ -28,22 +40,25 @@ export function nextEventEnd(buf: Buffer, from: number): number {
 export function eventStart(buf: Buffer, at: number): number {
   if (at <= 0) return 0;
   const lf = buf.lastIndexOf('\n\n', at - 1);
+  const lfStart = lf < 0 ? 0 : lf + 2;
+  const cr = buf.indexOf(CR, lf < 0 ? 0 : lf);
+  if (cr < 0 || cr > at) return lfStart;
   const crlf = buf.lastIndexOf('\n\r\n', at - 1);
-  return Math.max(lf < 0 ? 0 : lf + 2, crlf < 0 ? 0 : crlf + 3);
+  return Math.max(lfStart, crlf < 0 ? 0 : crlf + 3);
 }
 
-const USAGE_OBJECT = Buffer.from('"usage":{');
-const USAGE_OBJECT_SPACED = Buffer.from('"usage": {');
+const USAGE_OBJECT = '"usage":{';
+const USAGE_OBJECT_SPACED = '"usage": {';
 
-/** Index of `"usage":{` (compact or with one space), or -1: a usage object, not `"usage":null`. */
+/**
+ * Index of the last `"usage":{` (compact, or with one space as Python's json writes
+ * it), or -1: a usage object, not `"usage":null`. The last, searched from the end: the
+ * usage chunk is the last event before [DONE], so the search stops at once, and a
+ * provider that reports running totals in every chunk is read at its latest.
+ */
 export function findUsageObject(buf: Buffer): number {
-  const i = buf.indexOf(USAGE_OBJECT);
-  return i >= 0 ? i : buf.indexOf(USAGE_OBJECT_SPACED);
-}
-
-/** Whether the bytes hold a usage object (not `"usage":null`). */
-export function hasUsageObject(buf: Buffer): boolean {
-  return findUsageObject(buf) >= 0;
+  const i = buf.lastIndexOf(USAGE_OBJECT);
+  return i >= 0 ? i : buf.lastIndexOf(USAGE_OBJECT_SPACED);
 }
 
 /** Index where a `data: [DONE]` line starts, or -1. */
@@ -54,10 +69,6 @@ export function findDone(buf: Buffer): number {
     if (prefix === 'data: ' || prefix === 'data:') return line;
   }
   return -1;
-}
-
-export function hasDone(buf: Buffer): boolean {
-  return buf.indexOf(DONE) >= 0;
 }
 
 export interface UsageChunk {
