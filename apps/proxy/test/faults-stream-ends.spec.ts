@@ -18,6 +18,9 @@ describe('faults: the first event of an upstream stream', () => {
     expect(checkFirstData(Buffer.from(': ping\n\ndata: {"id":"x"}\r\n\r\n'))).toBe('valid');
     expect(checkFirstData(Buffer.from('data: [DONE]\n\n'))).toBe('valid');
     expect(checkFirstData(Buffer.from('data: {"id":\ndata: "x"}\n\n'))).toBe('valid');
+    expect(checkFirstData(Buffer.from('event: chunk\r\ndata:{"id":\r\ndata:  "x"}\r\n\r\n'))).toBe('valid');
+    expect(checkFirstData(Buffer.from('data: {"id":\r\ndata\r\ndata: "x"}\r\n\r\n'))).toBe('valid');
+    expect(checkFirstData(Buffer.from('data:\n\n'))).toBe('invalid');
     expect(checkFirstData(Buffer.from('data: {"id": this is not json <html>\n\n'))).toBe('invalid');
     expect(checkFirstData(Buffer.from('data: [1,2]\n\n'))).toBe('invalid');
     expect(checkFirstData(Buffer.from('data: {"id":"x","choi'))).toBe('incomplete');

@@ -62,10 +62,7 @@ export function checkFirstData(buf: Buffer): 'valid' | 'invalid' | 'incomplete' 
   while (start < buf.length) {
     const end = nextEventEnd(buf, start);
     if (end === buf.length && !endsEvent(buf)) return 'incomplete';
-    let data: string | null = null;
-    for (const line of buf.toString('utf8', start, end).split(/\r?\n/)) {
-      if (line.startsWith('data:')) data = (data === null ? '' : `${data}\n`) + line.slice(line.startsWith('data: ') ? 6 : 5);
-    }
+    const data = eventData(buf.toString('utf8', start, end));
     if (data !== null) {
       if (data.trim() === '[DONE]') return 'valid';
       try {
@@ -78,6 +75,22 @@ export function checkFirstData(buf: Buffer): 'valid' | 'invalid' | 'incomplete' 
     start = end;
   }
   return 'incomplete';
+}
+
+/** The data of one event: its `data:` lines joined with LF (one optional space after the colon dropped), or null if it has none. */
+function eventData(event: string): string | null {
+  let data: string | null = null;
+  for (let pos = 0; pos < event.length; ) {
+    let nl = event.indexOf('\n', pos);
+    if (nl < 0) nl = event.length;
+    if (event.startsWith('data:', pos)) {
+      const lineEnd = nl > pos && event.charCodeAt(nl - 1) === 0x0d ? nl - 1 : nl;
+      const value = event.slice(Math.min(lineEnd, pos + (event.charCodeAt(pos + 5) === 0x20 ? 6 : 5)), lineEnd);
+      data = data === null ? value : `${data}\n${value}`;
+    }
+    pos = nl + 1;
+  }
+  return data;
 }
 
 function endsEvent(buf: Buffer): boolean {
