@@ -44,7 +44,14 @@ describe('OpenAI chat request transform', () => {
     expect(upstream.stream_options).toEqual({ include_obfuscation: false, include_usage: true });
     expect(chat.clientWantsStreamUsage).toBe(false);
     expect(parseChatRequest(buf({ ...request, stream: true, stream_options: { include_usage: true } })).clientWantsStreamUsage).toBe(true);
-    expect(JSON.parse(toUpstreamChat(parseChatRequest(buf({ ...request, stream: true })), 'x')).stream_options).toEqual({ include_usage: true });
+    expect(JSON.parse(toUpstreamChat(parseChatRequest(buf({ ...request, stream: true })), 'x'))).toEqual({ ...request, stream: true, model: 'x', stream_options: { include_usage: true } });
+    expect(JSON.parse(toUpstreamChat(parseChatRequest(buf({ messages: [{ role: 'user', content: 'hi' }], stream: true })), 'x'))).toEqual({
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+      model: 'x',
+      stream_options: { include_usage: true },
+    });
+    expect(JSON.parse(toUpstreamChat(parseChatRequest(buf({ ...request, stream: true, stream_options: null })), 'x')).stream_options).toEqual({ include_usage: true });
   });
 
   it('refuses bad input with OpenAI wording and the field named', () => {

@@ -50,10 +50,13 @@ export function parseChatRequest(raw: Buffer): ChatRequest {
  */
 export function toUpstreamChat(req: ChatRequest, upstreamModel: string): string {
   const out: Record<string, unknown> = { ...req.body, model: upstreamModel };
-  if (req.stream) {
-    const opts = req.body.stream_options;
-    out.stream_options = typeof opts === 'object' && opts !== null ? { ...(opts as object), include_usage: true } : { include_usage: true };
-  }
+  if (!req.stream) return JSON.stringify(out);
+  const opts = req.body.stream_options;
+  // The usual stream request has no stream_options: the key is appended to the text (the
+  // body always holds `messages`, so a comma goes first), which costs half of
+  // stringifying an object with one key more.
+  if (opts === undefined) return `${JSON.stringify(out).slice(0, -1)},"stream_options":{"include_usage":true}}`;
+  out.stream_options = typeof opts === 'object' && opts !== null ? { ...(opts as object), include_usage: true } : { include_usage: true };
   return JSON.stringify(out);
 }
 
