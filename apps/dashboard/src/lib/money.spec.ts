@@ -62,5 +62,10 @@ describe('other formats', () => {
     expect(formatUsdTick(35)).toBe('$35');
     expect(formatUsdTick(0.5)).toBe('$0.50');
     expect(formatUsdTick(9)).toBe('$9');
+    // Sub-cent axes (a first day of spend) and float noise from the tick arithmetic.
+    expect([0, 0.00005, 0.0001, 0.00015].map(formatUsdTick)).toEqual(['$0', '$0.00005', '$0.0001', '$0.00015']);
+    expect(formatUsdTick(0.07500000000000001)).toBe('$0.075');
+    expect(formatUsdTick(0.30000000000000004)).toBe('$0.30');
+    expect(formatUsdTick(-0.5)).toBe('-$0.50');
   });
 });

@@ -121,11 +121,16 @@ export function plotNumber(value: string | null | undefined): number {
   return Number.isFinite(n) ? n : 0;
 }
 
-/** Axis tick labels: "$1.2k", "$35", "$9", "$0.50" (whole dollars print without cents). */
+/**
+ * Axis tick labels: "$1.2k", "$35", "$9", "$0.50", "$0.025", "$0.00005" (whole dollars
+ * print without cents). Below $10 a tick keeps the decimals it has (at least 2, at most
+ * 10): the sub-cent spend of a first day is an axis of $0.00005 steps, not of "$0.00".
+ */
 export function formatUsdTick(value: number): string {
   const abs = Math.abs(value);
   if (abs >= 1_000_000) return `$${(value / 1_000_000).toFixed(1)}M`;
   if (abs >= 1_000) return `$${(value / 1_000).toFixed(1)}k`;
   if (abs >= 10 || Number.isInteger(value)) return `$${value.toFixed(0)}`;
-  return `$${value.toFixed(2)}`;
+  const [whole, frac = ''] = abs.toFixed(10).replace(/0+$/, '').split('.');
+  return `${value < 0 ? '-' : ''}$${whole}.${frac.padEnd(2, '0')}`;
 }
