@@ -1,14 +1,8 @@
 import { SWITCHYARD_HEADERS } from '@switchyard/contracts';
+import { eventually } from './support/eventually';
 import { UPSTREAM } from './support/policies';
 import { spooledEvents, startProxyFixture, type ProxyFixture } from './support/proxy-fixture';
 
-async function until(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('proxy: streaming relay', () => {
   let fx: ProxyFixture;
@@ -66,9 +60,9 @@ describe('proxy: streaming relay', () => {
         if (c.choices[0]?.delta.content && ++chunks === 3) ctl.abort();
       }
     })().catch(() => undefined);
-    await until(() => fx.sim.stats().streams.aborted === 1, 'the upstream stream to be aborted');
+    await eventually(() => fx.sim.stats().streams.aborted === 1, 'the upstream stream to be aborted');
     expect(fx.sim.stats().streams.completed).toBe(0);
-    await until(() => fx.sim.stats().inFlight === 0, 'the upstream request to end');
+    await eventually(() => fx.sim.stats().inFlight === 0, 'the upstream request to end');
     let e: Record<string, unknown> | undefined;
     const end = Date.now() + 5000;
     while (Date.now() < end) {

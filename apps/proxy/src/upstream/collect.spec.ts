@@ -1,14 +1,13 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Pool } from 'undici';
+import type { Pool } from 'undici';
+import { startUpstreamServer, type UpstreamServer } from '../../test/support/upstream-server';
 import { AbortHandle } from './abort-handle';
 import { collect, parseRawHeaders } from './collect';
 
 describe('collect (a whole upstream answer through an undici handler)', () => {
-  let server: Server;
+  let upstream: UpstreamServer;
   let pool: Pool;
   beforeAll(async () => {
-    server = createServer((req, res) => {
+    upstream = await startUpstreamServer((req, res) => {
       if (req.url === '/ok') {
         res.setHeader('set-cookie', ['a=1', 'b=2']);
         res.setHeader('x-request-id', 'req-1');
@@ -25,15 +24,10 @@ describe('collect (a whole upstream answer through an undici handler)', () => {
         res.write('partial');
         // never ends: the caller aborts
       }
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    pool = new Pool(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, { connections: 2 });
+    }, 2);
+    pool = upstream.pool;
   });
-  afterAll(async () => {
-    await pool.destroy();
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
-  });
+  afterAll(() => upstream.close());
 
   it('resolves with status, headers as Node names them, and the body of every chunk', async () => {
     const c = await collect(pool, { method: 'GET', path: '/ok' }, new AbortHandle(), 100);

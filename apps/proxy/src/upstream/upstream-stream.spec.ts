@@ -1,6 +1,7 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Pool } from 'undici';
+import type { ServerResponse } from 'node:http';
+import type { Pool } from 'undici';
+import { eventually } from '../../test/support/eventually';
+import { startUpstreamServer, type UpstreamServer } from '../../test/support/upstream-server';
 import { AbortHandle } from './abort-handle';
 import { streamUpstream, type BodySink } from './upstream-stream';
 
@@ -20,22 +21,14 @@ class Recorder implements BodySink {
   }
 }
 
-const until = async (cond: () => boolean, what: string): Promise<void> => {
-  const deadline = Date.now() + 5_000;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
-
 describe('streamUpstream (a streamed upstream answer through an undici handler)', () => {
-  let server: Server;
+  let upstream: UpstreamServer;
   let pool: Pool;
   /** The server side of the last /held request: the test writes to it. */
   let held: ServerResponse | null = null;
   let heldClosed = false;
   beforeAll(async () => {
-    server = createServer((req, res) => {
+    upstream = await startUpstreamServer((req, res) => {
       if (req.url === '/three') {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'x-request-id': 'req-7' });
         res.write('a');
@@ -54,15 +47,10 @@ describe('streamUpstream (a streamed upstream answer through an undici handler)'
         res.writeHead(429, { 'content-type': 'application/json' });
         res.end('{"error":{"message":"slow down"}}');
       }
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    pool = new Pool(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, { connections: 4 });
+    }, 4);
+    pool = upstream.pool;
   });
-  afterAll(async () => {
-    await pool.destroy();
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
-  });
+  afterAll(() => upstream.close());
 
   it('resolves at the headers, then hands every chunk and the end to the attached sink', async () => {
     const head = await streamUpstream(pool, { method: 'GET', path: '/three' }, new AbortHandle());
@@ -71,7 +59,7 @@ describe('streamUpstream (a streamed upstream answer through an undici handler)'
     expect(head.headers['x-request-id']).toBe('req-7');
     const sink = new Recorder();
     head.body.attach(sink);
-    await until(() => sink.ended, 'the end');
+    await eventually(() => sink.ended, 'the end');
     expect(sink.heard.join('')).toBe('abc');
     expect(sink.failure).toBeNull();
   });
@@ -80,7 +68,7 @@ describe('streamUpstream (a streamed upstream answer through an undici handler)'
     const head = await streamUpstream(pool, { method: 'GET', path: '/three' }, new AbortHandle());
     const first = new Recorder();
     head.body.attach(first);
-    await until(() => first.heard.length > 0, 'the first chunk');
+    await eventually(() => first.heard.length > 0, 'the first chunk');
     head.body.detach();
     await new Promise((r) => setTimeout(r, 40)); // the upstream finishes meanwhile
     expect(first.ended).toBe(false);
@@ -101,7 +89,7 @@ describe('streamUpstream (a streamed upstream answer through an undici handler)'
     const abort = new AbortHandle();
     const head = await streamUpstream(pool, { method: 'GET', path: '/held' }, abort);
     abort.abort('timeout');
-    await until(() => heldClosed, 'the upstream to see the request closed');
+    await eventually(() => heldClosed, 'the upstream to see the request closed');
     const second = new Recorder();
     head.body.attach(second);
     expect(second.failure?.message).toMatch(/aborted/);
@@ -113,13 +101,13 @@ describe('streamUpstream (a streamed upstream answer through an undici handler)'
     head.body.attach(sink);
     head.body.pause();
     held!.write('1');
-    await until(() => sink.heard.length === 1, 'the chunk in flight');
+    await eventually(() => sink.heard.length === 1, 'the chunk in flight');
     held!.write('2');
     held!.end('3');
     await new Promise((r) => setTimeout(r, 40));
     expect(sink.heard).toEqual(['1']);
     head.body.resume();
-    await until(() => sink.ended, 'the end');
+    await eventually(() => sink.ended, 'the end');
     expect(sink.heard.join('')).toBe('123');
   });
 
@@ -129,11 +117,11 @@ describe('streamUpstream (a streamed upstream answer through an undici handler)'
     const sink = new Recorder();
     head.body.attach(sink);
     held!.write('x');
-    await until(() => sink.heard.length === 1, 'a chunk');
+    await eventually(() => sink.heard.length === 1, 'a chunk');
     abort.abort('client gone');
-    await until(() => sink.failure !== null, 'the failure');
+    await eventually(() => sink.failure !== null, 'the failure');
     expect(sink.failure?.message).toMatch(/aborted/);
-    await until(() => heldClosed, 'the upstream to see the request closed');
+    await eventually(() => heldClosed, 'the upstream to see the request closed');
   });
 
   it('destroy() aborts the upstream request and tells the sink nothing more', async () => {
@@ -141,7 +129,7 @@ describe('streamUpstream (a streamed upstream answer through an undici handler)'
     const sink = new Recorder();
     head.body.attach(sink);
     head.body.destroy();
-    await until(() => heldClosed, 'the upstream to see the request closed');
+    await eventually(() => heldClosed, 'the upstream to see the request closed');
     expect(sink.failure).toBeNull();
     expect(sink.ended).toBe(false);
   });
@@ -151,7 +139,7 @@ describe('streamUpstream (a streamed upstream answer through an undici handler)'
     expect(head.statusCode).toBe(429);
     const sink = new Recorder();
     head.body.attach(sink);
-    await until(() => sink.ended, 'the end');
+    await eventually(() => sink.ended, 'the end');
     expect(sink.heard.join('')).toContain('slow down');
     const before = new AbortHandle();
     before.abort('gone');

@@ -8,6 +8,8 @@ import { startProviderSim, type ProviderSim } from '../../../provider-sim/src';
 import { startProxy, type ProxyHandle } from '../../src/server';
 import type { ProxyConfigInput } from '../../src/config/proxy-config';
 
+export { eventually } from './eventually';
+
 export interface CpFixture {
   sim: ProviderSim;
   cp: ControlPlaneHarness;
@@ -60,20 +62,4 @@ export async function startCpFixture(config: Partial<AppConfig> = {}): Promise<C
       for (const d of dirs) rmSync(d, { recursive: true, force: true });
     },
   };
-}
-
-/** Polls until `check` returns a truthy value (or throws after `timeoutMs`). */
-export async function eventually<T>(check: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v as NonNullable<T>;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
