@@ -5,10 +5,9 @@ import { estimateTokenBytes } from '../usage/token-estimator';
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const LF = 0x0a;
+const CR = 0x0d;
 const DONE = Buffer.from('[DONE]');
 const STRING_FIELDS = [Buffer.from('"content":"'), Buffer.from('"arguments":"')];
-
-const CR = 0x0d;
 
 /*
  * Events end at a blank line, LF or CRLF. Almost every provider writes LF, and a search
@@ -21,7 +20,7 @@ const CR = 0x0d;
 export function lastEventEnd(buf: Buffer): number {
   const lf = buf.lastIndexOf('\n\n');
   const lfEnd = lf < 0 ? -1 : lf + 2;
-  if (buf.indexOf(CR, lf < 0 ? 0 : lf) < 0) return lfEnd;
+  if (buf.indexOf(CR, Math.max(lf, 0)) < 0) return lfEnd;
   const crlf = buf.lastIndexOf('\n\r\n');
   return Math.max(lfEnd, crlf < 0 ? -1 : crlf + 3);
 }
@@ -41,7 +40,7 @@ export function eventStart(buf: Buffer, at: number): number {
   if (at <= 0) return 0;
   const lf = buf.lastIndexOf('\n\n', at - 1);
   const lfStart = lf < 0 ? 0 : lf + 2;
-  const cr = buf.indexOf(CR, lf < 0 ? 0 : lf);
+  const cr = buf.indexOf(CR, Math.max(lf, 0));
   if (cr < 0 || cr > at) return lfStart;
   const crlf = buf.lastIndexOf('\n\r\n', at - 1);
   return Math.max(lfStart, crlf < 0 ? 0 : crlf + 3);
